@@ -1,0 +1,356 @@
+"""Writes to the text. Every change to negotiated text goes through a function here.
+
+Each service takes keyword arguments, receives the acting user as `actor`, runs in one
+transaction, locks the rows it changes, re-checks the actor's permission and records who did what.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from drafts import brackets, numbering, permissions
+from drafts.models import (
+    Alternative,
+    Chapter,
+    Document,
+    Paragraph,
+    ParagraphStatus,
+    ParagraphVersion,
+    StatusChange,
+)
+from processes.errors import ActionNotAllowed, InvalidInput, RuleViolation, StaleVersion
+from processes.models import Process, Stakeholder
+
+MAX_PARAGRAPH_TEXT_LENGTH = 10_000
+MAX_ALTERNATIVES = 20
+
+
+@dataclass(frozen=True)
+class AlternativeText:
+    """The text of one alternative as submitted, with the stakeholder who proposed it."""
+
+    text: str
+    proposer: Stakeholder | None = None
+
+
+def _clean_alternatives(
+    alternatives: Sequence[AlternativeText], *, paragraph_label: str
+) -> list[AlternativeText]:
+    """Normalises whitespace and refuses empty, oversized or badly bracketed text."""
+    if not alternatives:
+        raise InvalidInput(_("%(para)s needs some text.") % {"para": paragraph_label})
+    if len(alternatives) > MAX_ALTERNATIVES:
+        raise InvalidInput(
+            _("%(para)s cannot have more than %(max)d alternatives.")
+            % {"para": paragraph_label, "max": MAX_ALTERNATIVES}
+        )
+    cleaned = []
+    for position, alternative in enumerate(alternatives, start=1):
+        where = paragraph_label if len(alternatives) == 1 else f"{paragraph_label}, ALT {position}"
+        text = alternative.text.strip()
+        if not text:
+            raise InvalidInput(_("%(where)s is empty.") % {"where": where})
+        if len(text) > MAX_PARAGRAPH_TEXT_LENGTH:
+            raise InvalidInput(
+                _("%(where)s has %(length)d characters; the limit is %(max)d.")
+                % {"where": where, "length": len(text), "max": MAX_PARAGRAPH_TEXT_LENGTH}
+            )
+        try:
+            brackets.validate(text)
+        except brackets.BracketError as error:
+            raise InvalidInput(f"{where}: {error}") from error
+        cleaned.append(AlternativeText(text=text, proposer=alternative.proposer))
+    return cleaned
+
+
+def _record_version(
+    *,
+    paragraph: Paragraph,
+    alternatives: Sequence[AlternativeText],
+    actor,
+    reason: str,
+    on_behalf_of: Stakeholder | None,
+) -> ParagraphVersion:
+    """Precondition: the caller holds the paragraph's row lock (or just created it)."""
+    last = paragraph.versions.aggregate(last=Max("sequence"))["last"] or 0
+    version = ParagraphVersion.objects.create(
+        paragraph=paragraph,
+        sequence=last + 1,
+        author=actor,
+        on_behalf_of=on_behalf_of,
+        reason=reason,
+    )
+    Alternative.objects.bulk_create(
+        Alternative(version=version, position=position, text=alt.text, proposer=alt.proposer)
+        for position, alt in enumerate(alternatives, start=1)
+    )
+    paragraph.current_version = version
+    paragraph.save(update_fields=["current_version"])
+    return version
+
+
+@transaction.atomic
+def create_document(
+    *,
+    process: Process,
+    title: str,
+    short_title: str,
+    actor,
+    slug: str = "",
+    symbol_number: int | None = None,
+) -> Document:
+    if not permissions.can_set_up_documents(actor, process):
+        raise ActionNotAllowed(_("Only the secretariat can create documents."))
+    slug = slug or slugify(short_title)[:80]
+    if Document.objects.filter(process=process, slug=slug).exists():
+        raise InvalidInput(
+            _("%(process)s already has a document at '%(slug)s'.")
+            % {"process": process, "slug": slug}
+        )
+    order = (process.documents.aggregate(last=Max("order"))["last"] or 0) + 1
+    return Document.objects.create(
+        process=process,
+        title=title,
+        short_title=short_title,
+        slug=slug,
+        symbol_number=symbol_number,
+        order=order,
+    )
+
+
+@transaction.atomic
+def add_chapter(
+    *, document: Document, letter: str, title: str, actor, is_annex: bool = False
+) -> Chapter:
+    if not permissions.can_set_up_documents(actor, document.process):
+        raise ActionNotAllowed(_("Only the secretariat can add chapters."))
+    letter = letter.strip().upper()
+    if letter and document.chapters.filter(letter=letter).exists():
+        raise InvalidInput(
+            _("%(document)s already has a Chapter %(letter)s.")
+            % {"document": document, "letter": letter}
+        )
+    order = (document.chapters.aggregate(last=Max("order"))["last"] or 0) + 1
+    return Chapter.objects.create(
+        document=document, letter=letter, title=title, order=order, is_annex=is_annex
+    )
+
+
+@transaction.atomic
+def add_paragraph(
+    *,
+    chapter: Chapter,
+    number: int,
+    alternatives: Sequence[AlternativeText],
+    actor,
+    insertion: int = 0,
+    reason: str = "",
+    on_behalf_of: Stakeholder | None = None,
+) -> Paragraph:
+    """Adds a numbered paragraph with its first version (the secretariat sets up the text)."""
+    if not permissions.can_set_up_documents(actor, chapter.document.process):
+        raise ActionNotAllowed(_("Only the secretariat can add paragraphs."))
+    label = f"Para {numbering.display_number(number, insertion)}"
+    if chapter.paragraphs.filter(number=number, insertion=insertion).exists():
+        raise InvalidInput(
+            _("%(chapter)s already has %(para)s.") % {"chapter": chapter.heading, "para": label}
+        )
+    cleaned = _clean_alternatives(alternatives, paragraph_label=label)
+    paragraph = Paragraph.objects.create(chapter=chapter, number=number, insertion=insertion)
+    _record_version(
+        paragraph=paragraph,
+        alternatives=cleaned,
+        actor=actor,
+        reason=reason,
+        on_behalf_of=on_behalf_of,
+    )
+    return paragraph
+
+
+def _lock(paragraph: Paragraph) -> Paragraph:
+    return (
+        Paragraph.objects.select_for_update()
+        .select_related("chapter__document__process", "current_version")
+        .get(pk=paragraph.pk)
+    )
+
+
+def _check_expected_version(paragraph: Paragraph, expected_version: int) -> None:
+    current = paragraph.current_version.sequence
+    if expected_version != current:
+        raise StaleVersion(
+            _(
+                "Para %(para)s has changed since you opened it (you saw version %(seen)d, "
+                "it is now at version %(current)d). Reload it and try again."
+            )
+            % {"para": paragraph.display_number, "seen": expected_version, "current": current}
+        )
+
+
+@transaction.atomic
+def revise_paragraph(
+    *,
+    paragraph: Paragraph,
+    alternatives: Sequence[AlternativeText],
+    actor,
+    expected_version: int,
+    reason: str,
+    on_behalf_of: Stakeholder | None = None,
+) -> ParagraphVersion:
+    """Records a new version of an open paragraph's text."""
+    paragraph = _lock(paragraph)
+    if not permissions.can_revise_paragraph(actor, paragraph):
+        raise ActionNotAllowed(
+            _("Only the Chair, the Vice-Chairs and the secretariat can change the text.")
+        )
+    if paragraph.status != ParagraphStatus.OPEN:
+        raise RuleViolation(
+            _("Para %(para)s is %(status)s; the Chair must reopen it before the text can change.")
+            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()}
+        )
+    _check_expected_version(paragraph, expected_version)
+    cleaned = _clean_alternatives(alternatives, paragraph_label=f"Para {paragraph.display_number}")
+    return _record_version(
+        paragraph=paragraph,
+        alternatives=cleaned,
+        actor=actor,
+        reason=reason,
+        on_behalf_of=on_behalf_of,
+    )
+
+
+def unsettled_reasons(alternatives: Sequence[str]) -> list[str]:
+    """Why a text cannot be agreed yet (the rule: no brackets, a single alternative)."""
+    reasons = []
+    if len(alternatives) > 1:
+        reasons.append(
+            _("it still has %(count)d alternatives: choose one") % {"count": len(alternatives)}
+        )
+    bracketed = sum(
+        1
+        for text in alternatives
+        for passage in brackets.bracketed_passages(text)
+        if passage.depth == 1
+    )
+    if bracketed:
+        reasons.append(
+            _("it still has %(count)d bracketed passage(s): remove the brackets")
+            % {"count": bracketed}
+        )
+    return reasons
+
+
+def _change_status(
+    *,
+    paragraph: Paragraph,
+    to_status: ParagraphStatus,
+    actor,
+    expected_version: int | None,
+    reason: str,
+) -> StatusChange:
+    """Precondition: the caller holds the paragraph's row lock and has checked permission."""
+    if expected_version is not None:
+        _check_expected_version(paragraph, expected_version)
+    if to_status != ParagraphStatus.OPEN:
+        texts = [alt.text for alt in paragraph.current_version.alternatives.all()]
+        problems = unsettled_reasons(texts)
+        if problems:
+            raise RuleViolation(
+                _("Para %(para)s cannot be marked %(status)s: %(problems)s.")
+                % {
+                    "para": paragraph.display_number,
+                    "status": to_status.label.lower(),
+                    "problems": "; ".join(problems),
+                }
+            )
+    change = StatusChange.objects.create(
+        paragraph=paragraph,
+        version=paragraph.current_version,
+        from_status=paragraph.status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason,
+    )
+    paragraph.status = to_status
+    paragraph.status_changed_at = timezone.now()
+    paragraph.save(update_fields=["status", "status_changed_at"])
+    return change
+
+
+@transaction.atomic
+def mark_pre_agreed(
+    *, paragraph: Paragraph, actor, expected_version: int, reason: str = ""
+) -> StatusChange:
+    """The Chair records that the paragraph is agreed at this level, pending adoption."""
+    paragraph = _lock(paragraph)
+    if not permissions.can_mark_pre_agreed(actor, paragraph):
+        raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can mark a paragraph pre-agreed."))
+    if paragraph.status != ParagraphStatus.OPEN:
+        raise RuleViolation(
+            _("Para %(para)s is already %(status)s.")
+            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()}
+        )
+    return _change_status(
+        paragraph=paragraph,
+        to_status=ParagraphStatus.PRE_AGREED,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def mark_agreed(
+    *, paragraph: Paragraph, actor, expected_version: int, reason: str = ""
+) -> StatusChange:
+    """The Chair records adoption of a paragraph (from open or pre-agreed)."""
+    paragraph = _lock(paragraph)
+    if not permissions.can_mark_agreed(actor, paragraph):
+        raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can mark a paragraph agreed."))
+    if paragraph.status == ParagraphStatus.AGREED:
+        raise RuleViolation(
+            _("Para %(para)s is already agreed.") % {"para": paragraph.display_number}
+        )
+    return _change_status(
+        paragraph=paragraph,
+        to_status=ParagraphStatus.AGREED,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def reopen(*, paragraph: Paragraph, actor, reason: str) -> StatusChange:
+    """The Chair reopens a pre-agreed paragraph for negotiation; a reason is required.
+
+    Agreed (adopted) text is final and is not reopened here.
+    """
+    paragraph = _lock(paragraph)
+    if not permissions.can_reopen(actor, paragraph):
+        raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can reopen a paragraph."))
+    if paragraph.status == ParagraphStatus.OPEN:
+        raise RuleViolation(
+            _("Para %(para)s is already open.") % {"para": paragraph.display_number}
+        )
+    if paragraph.status == ParagraphStatus.AGREED:
+        raise RuleViolation(
+            _("Para %(para)s has been adopted; adopted text is not reopened.")
+            % {"para": paragraph.display_number}
+        )
+    if not reason.strip():
+        raise InvalidInput(
+            _("Say why Para %(para)s is reopened.") % {"para": paragraph.display_number}
+        )
+    return _change_status(
+        paragraph=paragraph,
+        to_status=ParagraphStatus.OPEN,
+        actor=actor,
+        expected_version=None,
+        reason=reason.strip(),
+    )

@@ -1,0 +1,28 @@
+"""Status lines as the secretariat writes them: "Pre-agreed (besides Paras 2, 21, 27-30)".
+
+Pure: no Django import, so it is tested without a database and reused by publications.
+"""
+
+from collections.abc import Iterable
+
+from drafts.numbering import compress_ranges
+
+OPEN = "open"
+PRE_AGREED = "pre_agreed"
+AGREED = "agreed"
+
+
+def status_line(paragraphs: Iterable[tuple[str, str]]) -> str:
+    """`paragraphs` are (display number, status) pairs in document order."""
+    paragraphs = list(paragraphs)
+    if not paragraphs:
+        return "No paragraphs"
+    open_numbers = [number for number, status in paragraphs if status == OPEN]
+    settled = [status for _, status in paragraphs if status != OPEN]
+    if not settled:
+        return "Open"
+    level = "Agreed" if all(status == AGREED for status in settled) else "Pre-agreed"
+    if not open_numbers:
+        return level
+    noun = "Para" if len(open_numbers) == 1 else "Paras"
+    return f"{level} (besides {noun} {compress_ranges(open_numbers)})"

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from meetings.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the WSIS+10 negotiation of April 2014 and one demo account per role. Demo mode "
+        "only (DJANGO_DEBUG=1, as `make run` sets it): the accounts have a published password."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "The demo creates accounts with a published password, so it loads only in demo "
+                "mode. Run `make run`, or set DJANGO_DEBUG=1 on a machine that is not public."
+            )
+        result = load_demo()
+        if result.created_documents:
+            for title in result.created_documents:
+                self.stdout.write(f"Loaded {title}")
+        else:
+            self.stdout.write("The WSIS+10 demo is already loaded; nothing changed.")
+        base = "http://127.0.0.1:8000"
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo accounts (demo mode only)"))
+        self.stdout.write(f"  {'username':<17} {'password':<16} {'role':<13} acting for")
+        for account in result.accounts:
+            self.stdout.write(
+                f"  {account.username:<17} {account.password:<16} {account.role:<13} "
+                f"{account.stakeholder or '-'}  ({account.full_name})"
+            )
+        self.stdout.write("")
+        self.stdout.write(f"Open {base}/p/{result.process.slug}/ once the server has started.")
+        self.stdout.write(f"Administration (as secretariat): {base}/admin/")

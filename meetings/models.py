@@ -1,0 +1,1 @@
+"""Gatherings: meetings, participants, the Chair's outcomes and the live screen (issue 6)."""
