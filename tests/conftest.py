@@ -14,6 +14,15 @@ def run_celery_tasks_in_process():
     app.conf.task_eager_propagates = True
 
 
+@pytest.fixture(autouse=True)
+def static_files_without_collectstatic(settings):
+    """Production uses a manifest built by collectstatic; tests read the source files."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def process(db):
     return ProcessFactory(code="WSIS+10", slug="wsis10", name="WSIS+10 MPP")
