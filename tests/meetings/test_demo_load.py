@@ -4,8 +4,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from drafts.models import Alternative, Chapter, Document, Paragraph, ParagraphStatus
-from drafts.models import ParagraphVersion, StatusChange
+from drafts.models import (
+    Alternative,
+    Chapter,
+    Document,
+    Paragraph,
+    ParagraphStatus,
+    ParagraphVersion,
+    StatusChange,
+)
 from drafts.selectors import chapter_progress, document_with_text
 from meetings.demo.loader import load_demo
 from processes.models import Member, Process, Role, Stakeholder
