@@ -27,10 +27,10 @@ from diff_match_patch import diff_match_patch
 # only enlarge edit regions, i.e. report more conflicts, never merge wrongly.
 DIFF_TIMEOUT_SECONDS = 1.0
 
-# Word characters joined by an apostrophe or hyphen stay one word; digits joined by . , : /
-# stay one number (1.5, 17.04.2014, 18:00). Everything else is a whitespace run or a single
-# mark, so "[" and "]" are tokens of their own.
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)+|\w+(?:['’-]\w+)*|\s+|[^\w\s]")
+# Word characters joined by an apostrophe or a hyphen stay one word, and so do digits joined
+# by . , : / (1.5, 17.04.2014, 18:00). Everything else is a whitespace run or a single mark,
+# so "[" and "]" are tokens of their own. A token never ends between two word characters.
+_TOKEN = re.compile(r"\w+(?:(?:['’-]|(?<=\d)[.,:/](?=\d))\w+)*|\s+|[^\w\s]")
 
 # Private-use code points: never letters, digits or whitespace, so diff-match-patch's
 # semantic clean-up, which scores boundaries by character class, treats every token alike

@@ -174,7 +174,7 @@ def add_paragraph(
 
 def _lock(paragraph: Paragraph) -> Paragraph:
     return (
-        Paragraph.objects.select_for_update()
+        Paragraph.objects.select_for_update(of=("self",))
         .select_related("chapter__document__process", "current_version")
         .get(pk=paragraph.pk)
     )
