@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`. They report figures; they never assert timings (see README)."""
