@@ -1,1 +1,1 @@
-"""What stakeholders send in: comment periods, proposals, comments, compilations (issues 3 and 5)."""
+"""What stakeholders send in: periods, proposals, comments, compilations (issues 3 and 5)."""
