@@ -29,7 +29,7 @@ _BRACKET = re.compile(r"[\[\]]")
 
 # The words the secretariat uses to credit a bracketed passage. "by" must end a word so
 # that a passage such as "[led byzantine ...]" is not mistaken for an attribution.
-_ATTRIBUTION = re.compile(r"(?:led|proposed|supported)\s+by\b", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"(?:deletion\s+)?(?:led|proposed|supported)\s+by\b", re.IGNORECASE)
 
 
 class BracketError(ValueError):
@@ -253,3 +253,38 @@ def has_open_brackets(text: str) -> bool:
     # The first bracket at top level can never be an attribution (nothing precedes it),
     # so any bracket at all means at least one top-level passage.
     return any(isinstance(node, BracketedPassage) for node in parse(text))
+
+
+def _passage_at(text: str, start: int) -> BracketedPassage:
+    for passage in bracketed_passages(text):
+        if passage.start == start:
+            return passage
+    raise ValueError(f"No bracketed passage starts at character {start + 1}")
+
+
+def lift(text: str, start: int) -> str:
+    """The Chair lifts a pair of brackets: the passage stays, now agreed, without its credits.
+
+    ``start`` is the offset of the passage's ``[`` (as ``BracketedPassage.start`` gives it).
+    Raises ValueError if no passage starts there, BracketError if the text is malformed.
+    """
+    passage = _passage_at(text, start)
+    inner = text[passage.start + 1 : passage.end - 1]
+    tail_end = passage.attributions[-1].end if passage.attributions else passage.end
+    return _tidy(text[: passage.start] + inner + text[tail_end:])
+
+
+def strike(text: str, start: int) -> str:
+    """The Chair strikes a bracketed passage: it goes, with its credits."""
+    passage = _passage_at(text, start)
+    tail_end = passage.attributions[-1].end if passage.attributions else passage.end
+    return _tidy(text[: passage.start] + text[tail_end:])
+
+
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"[ \t]+([.,;:!?])")
+
+
+def _tidy(text: str) -> str:
+    """Removing a passage leaves double spaces or a space before a full stop; close them up."""
+    return _SPACE_BEFORE_PUNCTUATION.sub(r"\1", _SPACE_RUN.sub(" ", text)).strip()

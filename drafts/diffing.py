@@ -279,3 +279,47 @@ def rebase(base: str, proposed: str, current: str) -> RebaseResult:
         return RebaseResult(merged=None, conflicts=tuple(conflicts))
     by_start = sorted(edits, key=lambda edit: (edit.start, edit.end))
     return RebaseResult(merged=_apply(base_tokens, by_start, 0, len(base_tokens)), conflicts=())
+
+
+def bracket_changes(current: str, proposed: str, *, credit: str) -> str:
+    """The current text with a proposal's changes entered in brackets, as the Chair does when a
+    proposal is neither agreed nor dropped.
+
+    Words the proposal adds enter as ``[new words] [proposed by Saudi]``; words it replaces stay
+    in brackets beside the replacement (``[old words] [new words] [proposed by Saudi]``); words
+    it deletes stay, bracketed: ``[old words] [deletion proposed by Saudi]``. ``credit`` is the
+    stakeholder's name as it appears in attributions.
+    """
+    ops = redline(current, proposed)
+    pieces: list[str] = []
+    index = 0
+    while index < len(ops):
+        op = ops[index]
+        if op.kind == "equal":
+            pieces.append(op.text)
+            index += 1
+            continue
+        deleted, inserted = "", ""
+        while index < len(ops) and ops[index].kind != "equal":
+            if ops[index].kind == "delete":
+                deleted += ops[index].text
+            else:
+                inserted += ops[index].text
+            index += 1
+        pieces.append(_bracketed_change(deleted, inserted, credit))
+    return "".join(pieces)
+
+
+def _bracketed_change(deleted: str, inserted: str, credit: str) -> str:
+    # Keep the whitespace that surrounded the change outside the brackets.
+    changed = deleted or inserted
+    lead = changed[: len(changed) - len(changed.lstrip())]
+    trail = changed[len(changed.rstrip()) :]
+    old, new = deleted.strip(), inserted.strip()
+    if old and new:
+        return f"{lead}[{old}] [{new}] [proposed by {credit}]{trail}"
+    if new:
+        return f"{lead}[{new}] [proposed by {credit}]{trail}"
+    if old:
+        return f"{lead}[{old}] [deletion proposed by {credit}]{trail}"
+    return deleted or inserted

@@ -85,6 +85,22 @@ class ParagraphStatus(models.TextChoices):
     OPEN = "open", _("Open")
     PRE_AGREED = "pre_agreed", _("Pre-agreed")
     AGREED = "agreed", _("Agreed")
+    # Deleted by decision: the paragraph keeps its identity and history, struck from the text.
+    DELETED = "deleted", _("Deleted")
+
+
+class ChangeKind(models.TextChoices):
+    """What produced a version: the audit trail names the kind of move, not just the text."""
+
+    DRAFTED = "drafted", _("Drafted")
+    PEN_EDIT = "pen_edit", _("Edited by the pen-holder")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("Proposal accepted")
+    ACCEPTED_AS_ALTERNATIVE = "accepted_as_alternative", _("Proposal accepted as an alternative")
+    ACCEPTED_IN_BRACKETS = "accepted_in_brackets", _("Proposal accepted in brackets")
+    ALTERNATIVE_REMOVED = "alternative_removed", _("Alternative removed")
+    ALTERNATIVE_RETAINED = "alternative_retained", _("One alternative retained")
+    BRACKETS_LIFTED = "brackets_lifted", _("Brackets lifted")
+    PASSAGE_STRUCK = "passage_struck", _("Bracketed passage struck")
 
 
 class Paragraph(models.Model):
@@ -136,7 +152,12 @@ class Paragraph(models.Model):
 
     @property
     def is_settled(self) -> bool:
-        return self.status != ParagraphStatus.OPEN
+        return self.status in (ParagraphStatus.PRE_AGREED, ParagraphStatus.AGREED)
+
+    @property
+    def label(self) -> str:
+        """How people cite it: "Para 21"."""
+        return f"Para {self.display_number}"
 
 
 class ParagraphVersion(models.Model):
@@ -160,6 +181,12 @@ class ParagraphVersion(models.Model):
         help_text=_("The stakeholder whose proposal or redraft produced this version."),
     )
     reason = models.TextField(_("reason"), blank=True)
+    change = models.CharField(
+        _("change"), max_length=30, choices=ChangeKind.choices, default=ChangeKind.DRAFTED
+    )
+    actor_role = models.CharField(_("acting as"), max_length=20, blank=True)
+    # The consultations app stands above drafts, so the proposal is referenced by id only.
+    source_proposal_id = models.PositiveBigIntegerField(_("from proposal"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -243,6 +270,8 @@ class StatusChange(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="status_changes"
     )
+    actor_role = models.CharField(max_length=20, blank=True)
+    source_proposal_id = models.PositiveBigIntegerField(null=True, blank=True)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

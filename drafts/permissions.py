@@ -23,6 +23,11 @@ def can_revise_paragraph(user: User, paragraph: Paragraph) -> bool:
     return holds_the_pen(user, paragraph.chapter.document.process)
 
 
+def can_edit_in_the_room(user: User, paragraph: Paragraph) -> bool:
+    """The Chair's moves on the text: retain an alternative, lift or strike brackets, delete."""
+    return chairs(user, paragraph.chapter.document.process)
+
+
 def can_mark_pre_agreed(user: User, paragraph: Paragraph) -> bool:
     return chairs(user, paragraph.chapter.document.process)
 

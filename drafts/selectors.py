@@ -14,7 +14,10 @@ SETTLED = [ParagraphStatus.PRE_AGREED, ParagraphStatus.AGREED]
 def documents_with_progress(*, process: Process) -> QuerySet[Document]:
     """The process's documents, each annotated with paragraph counts by status (one query)."""
     return process.documents.annotate(
-        paragraph_count=Count("chapters__paragraphs"),
+        paragraph_count=Count(
+            "chapters__paragraphs",
+            filter=~Q(chapters__paragraphs__status=ParagraphStatus.DELETED),
+        ),
         settled_count=Count(
             "chapters__paragraphs", filter=Q(chapters__paragraphs__status__in=SETTLED)
         ),
@@ -54,7 +57,7 @@ class ChapterProgress:
 
 def chapter_progress(chapter: Chapter) -> ChapterProgress:
     """Counts from an already prefetched chapter (no query)."""
-    paragraphs = list(chapter.paragraphs.all())
+    paragraphs = [p for p in chapter.paragraphs.all() if p.status != ParagraphStatus.DELETED]
     open_numbers = tuple(p.display_number for p in paragraphs if p.status == ParagraphStatus.OPEN)
     return ChapterProgress(
         total=len(paragraphs),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from drafts import brackets, numbering, permissions
 from drafts.models import (
     Alternative,
+    ChangeKind,
     Chapter,
     Document,
     Paragraph,
@@ -23,8 +24,10 @@ from drafts.models import (
     ParagraphVersion,
     StatusChange,
 )
+from drafts.signals import paragraph_revised
 from processes.errors import ActionNotAllowed, InvalidInput, RuleViolation, StaleVersion
 from processes.models import Process, Stakeholder
+from processes.selectors import acting_role
 
 MAX_PARAGRAPH_TEXT_LENGTH = 10_000
 MAX_ALTERNATIVES = 20
@@ -75,6 +78,8 @@ def _record_version(
     actor,
     reason: str,
     on_behalf_of: Stakeholder | None,
+    change: ChangeKind,
+    source_proposal_id: int | None = None,
 ) -> ParagraphVersion:
     """Precondition: the caller holds the paragraph's row lock (or just created it)."""
     last = paragraph.versions.aggregate(last=Max("sequence"))["last"] or 0
@@ -84,6 +89,9 @@ def _record_version(
         author=actor,
         on_behalf_of=on_behalf_of,
         reason=reason,
+        change=change,
+        actor_role=acting_role(user=actor, process=paragraph.chapter.document.process),
+        source_proposal_id=source_proposal_id,
     )
     Alternative.objects.bulk_create(
         Alternative(version=version, position=position, text=alt.text, proposer=alt.proposer)
@@ -91,6 +99,7 @@ def _record_version(
     )
     paragraph.current_version = version
     paragraph.save(update_fields=["current_version"])
+    paragraph_revised.send(sender=Paragraph, paragraph=paragraph, version=version)
     return version
 
 
@@ -168,11 +177,13 @@ def add_paragraph(
         actor=actor,
         reason=reason,
         on_behalf_of=on_behalf_of,
+        change=ChangeKind.DRAFTED,
     )
     return paragraph
 
 
-def _lock(paragraph: Paragraph) -> Paragraph:
+def lock_paragraph(paragraph: Paragraph) -> Paragraph:
+    """The paragraph, re-read under a row lock; callers must be inside a transaction."""
     return (
         Paragraph.objects.select_for_update(of=("self",))
         .select_related("chapter__document__process", "current_version")
@@ -180,16 +191,34 @@ def _lock(paragraph: Paragraph) -> Paragraph:
     )
 
 
-def _check_expected_version(paragraph: Paragraph, expected_version: int) -> None:
+def check_expected_version(paragraph: Paragraph, expected_version: int) -> None:
+    """Refuses a decision taken on a version that is no longer current (a conflict)."""
     current = paragraph.current_version.sequence
     if expected_version != current:
         raise StaleVersion(
             _(
-                "Para %(para)s has changed since you opened it (you saw version %(seen)d, "
-                "it is now at version %(current)d). Reload it and try again."
+                "%(para)s has changed since you opened it (you saw version %(seen)s, "
+                "it is now at version %(current)d). Reload it and decide on the current text."
             )
-            % {"para": paragraph.display_number, "seen": expected_version, "current": current}
+            % {"para": paragraph.label, "seen": expected_version, "current": current}
         )
+
+
+def _require_open(paragraph: Paragraph) -> None:
+    if paragraph.status != ParagraphStatus.OPEN:
+        raise RuleViolation(
+            _("%(para)s is %(status)s; the Chair must reopen it before the text can change.")
+            % {"para": paragraph.label, "status": paragraph.get_status_display().lower()}
+        )
+
+
+def current_texts(paragraph: Paragraph) -> list[AlternativeText]:
+    return [
+        AlternativeText(text=alt.text, proposer=alt.proposer)
+        for alt in paragraph.current_version.alternatives.select_related("proposer").order_by(
+            "position"
+        )
+    ]
 
 
 @transaction.atomic
@@ -201,27 +230,218 @@ def revise_paragraph(
     expected_version: int,
     reason: str,
     on_behalf_of: Stakeholder | None = None,
+    change: ChangeKind = ChangeKind.PEN_EDIT,
+    source_proposal_id: int | None = None,
 ) -> ParagraphVersion:
-    """Records a new version of an open paragraph's text."""
-    paragraph = _lock(paragraph)
+    """Records a new version of an open paragraph's text.
+
+    The secretariat edits as pen-holder (a reason is required); the Chair's decisions on
+    proposals come here through the consultations services with the proposal's id.
+    """
+    paragraph = lock_paragraph(paragraph)
     if not permissions.can_revise_paragraph(actor, paragraph):
         raise ActionNotAllowed(
             _("Only the Chair, the Vice-Chairs and the secretariat can change the text.")
         )
-    if paragraph.status != ParagraphStatus.OPEN:
-        raise RuleViolation(
-            _("Para %(para)s is %(status)s; the Chair must reopen it before the text can change.")
-            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()}
+    _require_open(paragraph)
+    check_expected_version(paragraph, expected_version)
+    cleaned = _clean_alternatives(alternatives, paragraph_label=paragraph.label)
+    if change == ChangeKind.PEN_EDIT and not reason.strip():
+        raise InvalidInput(_("Say why the text of %(para)s is edited.") % {"para": paragraph.label})
+    if [a.text for a in cleaned] == [a.text for a in current_texts(paragraph)]:
+        raise InvalidInput(
+            _("The new text of %(para)s is the same as the current text.")
+            % {"para": paragraph.label}
         )
-    _check_expected_version(paragraph, expected_version)
-    cleaned = _clean_alternatives(alternatives, paragraph_label=f"Para {paragraph.display_number}")
     return _record_version(
         paragraph=paragraph,
         alternatives=cleaned,
         actor=actor,
+        reason=reason.strip(),
+        on_behalf_of=on_behalf_of,
+        change=change,
+        source_proposal_id=source_proposal_id,
+    )
+
+
+def _chair_move(
+    *, paragraph: Paragraph, actor, expected_version: int, what: str
+) -> tuple[Paragraph, list[AlternativeText]]:
+    """Common preconditions of the Chair's moves on the text: lock, role, status, version."""
+    paragraph = lock_paragraph(paragraph)
+    if not permissions.can_edit_in_the_room(actor, paragraph):
+        raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can %(what)s.") % {"what": what})
+    _require_open(paragraph)
+    check_expected_version(paragraph, expected_version)
+    return paragraph, current_texts(paragraph)
+
+
+def _alternative_at(
+    paragraph: Paragraph, texts: list[AlternativeText], position: int
+) -> AlternativeText:
+    if not 1 <= position <= len(texts):
+        raise InvalidInput(
+            _("%(para)s has no ALT %(position)s.") % {"para": paragraph.label, "position": position}
+        )
+    return texts[position - 1]
+
+
+@transaction.atomic
+def retain_alternative(
+    *, paragraph: Paragraph, position: int, actor, expected_version: int, reason: str = ""
+) -> ParagraphVersion:
+    """The Chair keeps one alternative; the others are dropped (and stay in the history)."""
+    paragraph, texts = _chair_move(
+        paragraph=paragraph,
+        actor=actor,
+        expected_version=expected_version,
+        what=_("choose between alternatives"),
+    )
+    if len(texts) < 2:
+        raise RuleViolation(_("%(para)s has only one text.") % {"para": paragraph.label})
+    kept = _alternative_at(paragraph, texts, position)
+    dropped = ", ".join(f"ALT {n}" for n in range(1, len(texts) + 1) if n != position)
+    note = _("ALT %(kept)s retained; %(dropped)s dropped.") % {"kept": position, "dropped": dropped}
+    return _record_version(
+        paragraph=paragraph,
+        alternatives=[kept],
+        actor=actor,
+        reason=f"{note} {reason}".strip(),
+        on_behalf_of=None,
+        change=ChangeKind.ALTERNATIVE_RETAINED,
+    )
+
+
+def _bracket_move(
+    *,
+    paragraph: Paragraph,
+    alternative: int,
+    bracket_start: int,
+    actor,
+    expected_version: int,
+    reason: str,
+    operation,
+    change: ChangeKind,
+    what: str,
+) -> ParagraphVersion:
+    paragraph, texts = _chair_move(
+        paragraph=paragraph, actor=actor, expected_version=expected_version, what=what
+    )
+    target = _alternative_at(paragraph, texts, alternative)
+    try:
+        new_text = operation(target.text, bracket_start)
+    except ValueError:
+        raise InvalidInput(
+            _("There is no bracketed passage at character %(offset)d of %(para)s.")
+            % {"offset": bracket_start + 1, "para": paragraph.label}
+        ) from None
+    if not new_text.strip():
+        raise RuleViolation(
+            _("Striking that passage would leave %(para)s empty; propose its deletion instead.")
+            % {"para": paragraph.label}
+        )
+    texts[alternative - 1] = AlternativeText(text=new_text, proposer=target.proposer)
+    return _record_version(
+        paragraph=paragraph,
+        alternatives=_clean_alternatives(texts, paragraph_label=paragraph.label),
+        actor=actor,
+        reason=reason.strip(),
+        on_behalf_of=None,
+        change=change,
+    )
+
+
+@transaction.atomic
+def lift_brackets(
+    *,
+    paragraph: Paragraph,
+    bracket_start: int,
+    actor,
+    expected_version: int,
+    alternative: int = 1,
+    reason: str = "",
+) -> ParagraphVersion:
+    """The Chair lifts a pair of brackets: the passage stays, agreed.
+
+    `bracket_start` is the offset of the passage's "[" in the alternative's text.
+    """
+    return _bracket_move(
+        paragraph=paragraph,
+        alternative=alternative,
+        bracket_start=bracket_start,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+        operation=brackets.lift,
+        change=ChangeKind.BRACKETS_LIFTED,
+        what=_("lift brackets"),
+    )
+
+
+@transaction.atomic
+def strike_bracketed_passage(
+    *,
+    paragraph: Paragraph,
+    bracket_start: int,
+    actor,
+    expected_version: int,
+    alternative: int = 1,
+    reason: str = "",
+) -> ParagraphVersion:
+    """The Chair strikes a bracketed passage: it goes, with its attributions."""
+    return _bracket_move(
+        paragraph=paragraph,
+        alternative=alternative,
+        bracket_start=bracket_start,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+        operation=brackets.strike,
+        change=ChangeKind.PASSAGE_STRUCK,
+        what=_("strike bracketed text"),
+    )
+
+
+@transaction.atomic
+def insert_paragraph_after(
+    *,
+    paragraph: Paragraph,
+    alternatives: Sequence[AlternativeText],
+    actor,
+    reason: str,
+    on_behalf_of: Stakeholder | None = None,
+    change: ChangeKind = ChangeKind.DRAFTED,
+    source_proposal_id: int | None = None,
+) -> Paragraph:
+    """A new paragraph after this one, numbered as negotiators do: 21bis, then 21ter."""
+    paragraph = lock_paragraph(paragraph)
+    if not permissions.can_revise_paragraph(actor, paragraph):
+        raise ActionNotAllowed(
+            _("Only the Chair, the Vice-Chairs and the secretariat can insert paragraphs.")
+        )
+    siblings = Paragraph.objects.select_for_update().filter(
+        chapter_id=paragraph.chapter_id, number=paragraph.number
+    )
+    insertion = numbering.next_insertion(siblings.values_list("insertion", flat=True))
+    try:
+        label = f"Para {numbering.display_number(paragraph.number, insertion)}"
+    except ValueError as error:
+        raise RuleViolation(str(error)) from None
+    cleaned = _clean_alternatives(alternatives, paragraph_label=label)
+    new = Paragraph.objects.create(
+        chapter_id=paragraph.chapter_id, number=paragraph.number, insertion=insertion
+    )
+    new.chapter = paragraph.chapter
+    _record_version(
+        paragraph=new,
+        alternatives=cleaned,
+        actor=actor,
         reason=reason,
         on_behalf_of=on_behalf_of,
+        change=change,
+        source_proposal_id=source_proposal_id,
     )
+    return new
 
 
 def unsettled_reasons(alternatives: Sequence[str]) -> list[str]:
@@ -252,11 +472,12 @@ def _change_status(
     actor,
     expected_version: int | None,
     reason: str,
+    source_proposal_id: int | None = None,
 ) -> StatusChange:
     """Precondition: the caller holds the paragraph's row lock and has checked permission."""
     if expected_version is not None:
-        _check_expected_version(paragraph, expected_version)
-    if to_status != ParagraphStatus.OPEN:
+        check_expected_version(paragraph, expected_version)
+    if to_status in (ParagraphStatus.PRE_AGREED, ParagraphStatus.AGREED):
         texts = [alt.text for alt in paragraph.current_version.alternatives.all()]
         problems = unsettled_reasons(texts)
         if problems:
@@ -274,6 +495,8 @@ def _change_status(
         from_status=paragraph.status,
         to_status=to_status,
         actor=actor,
+        actor_role=acting_role(user=actor, process=paragraph.chapter.document.process),
+        source_proposal_id=source_proposal_id,
         reason=reason,
     )
     paragraph.status = to_status
@@ -287,7 +510,7 @@ def mark_pre_agreed(
     *, paragraph: Paragraph, actor, expected_version: int, reason: str = ""
 ) -> StatusChange:
     """The Chair records that the paragraph is agreed at this level, pending adoption."""
-    paragraph = _lock(paragraph)
+    paragraph = lock_paragraph(paragraph)
     if not permissions.can_mark_pre_agreed(actor, paragraph):
         raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can mark a paragraph pre-agreed."))
     if paragraph.status != ParagraphStatus.OPEN:
@@ -309,12 +532,13 @@ def mark_agreed(
     *, paragraph: Paragraph, actor, expected_version: int, reason: str = ""
 ) -> StatusChange:
     """The Chair records adoption of a paragraph (from open or pre-agreed)."""
-    paragraph = _lock(paragraph)
+    paragraph = lock_paragraph(paragraph)
     if not permissions.can_mark_agreed(actor, paragraph):
         raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can mark a paragraph agreed."))
-    if paragraph.status == ParagraphStatus.AGREED:
+    if paragraph.status not in (ParagraphStatus.OPEN, ParagraphStatus.PRE_AGREED):
         raise RuleViolation(
-            _("Para %(para)s is already agreed.") % {"para": paragraph.display_number}
+            _("Para %(para)s is %(status)s.")
+            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()}
         )
     return _change_status(
         paragraph=paragraph,
@@ -331,7 +555,7 @@ def reopen(*, paragraph: Paragraph, actor, reason: str) -> StatusChange:
 
     Agreed (adopted) text is final and is not reopened here.
     """
-    paragraph = _lock(paragraph)
+    paragraph = lock_paragraph(paragraph)
     if not permissions.can_reopen(actor, paragraph):
         raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can reopen a paragraph."))
     if paragraph.status == ParagraphStatus.OPEN:
@@ -353,4 +577,28 @@ def reopen(*, paragraph: Paragraph, actor, reason: str) -> StatusChange:
         actor=actor,
         expected_version=None,
         reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def delete_paragraph(
+    *,
+    paragraph: Paragraph,
+    actor,
+    expected_version: int,
+    reason: str,
+    source_proposal_id: int | None = None,
+) -> StatusChange:
+    """Strikes a whole paragraph from the text; it keeps its identity and history."""
+    paragraph = lock_paragraph(paragraph)
+    if not permissions.can_edit_in_the_room(actor, paragraph):
+        raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can delete a paragraph."))
+    _require_open(paragraph)
+    return _change_status(
+        paragraph=paragraph,
+        to_status=ParagraphStatus.DELETED,
+        actor=actor,
+        expected_version=expected_version,
+        reason=reason,
+        source_proposal_id=source_proposal_id,
     )

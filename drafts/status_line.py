@@ -10,11 +10,13 @@ from drafts.numbering import compress_ranges
 OPEN = "open"
 PRE_AGREED = "pre_agreed"
 AGREED = "agreed"
+DELETED = "deleted"
 
 
 def status_line(paragraphs: Iterable[tuple[str, str]]) -> str:
     """`paragraphs` are (display number, status) pairs in document order."""
-    paragraphs = list(paragraphs)
+    # A deleted paragraph is no longer part of the text the line describes.
+    paragraphs = [(number, status) for number, status in paragraphs if status != DELETED]
     if not paragraphs:
         return "No paragraphs"
     open_numbers = [number for number, status in paragraphs if status == OPEN]

@@ -37,3 +37,19 @@ def memberships_of(*, user: AbstractBaseUser, process: Process) -> QuerySet[Memb
     return Member.objects.filter(user=user, process=process, is_active=True).select_related(
         "stakeholder"
     )
+
+
+ROLE_PRECEDENCE = [
+    Role.CHAIR,
+    Role.VICE_CHAIR,
+    Role.SECRETARIAT,
+    Role.FOCAL_POINT,
+    Role.DELEGATE,
+    Role.OBSERVER,
+]
+
+
+def acting_role(*, user: AbstractBaseUser, process: Process) -> str:
+    """The role in which the user acts here, for audit records: the highest one they hold."""
+    roles = roles_of(user=user, process=process)
+    return next((role.value for role in ROLE_PRECEDENCE if role in roles), "")
