@@ -41,7 +41,7 @@ class AlternativeText:
     proposer: Stakeholder | None = None
 
 
-def _clean_alternatives(
+def clean_alternatives(
     alternatives: Sequence[AlternativeText], *, paragraph_label: str
 ) -> list[AlternativeText]:
     """Normalises whitespace and refuses empty, oversized or badly bracketed text."""
@@ -169,7 +169,7 @@ def add_paragraph(
         raise InvalidInput(
             _("%(chapter)s already has %(para)s.") % {"chapter": chapter.heading, "para": label}
         )
-    cleaned = _clean_alternatives(alternatives, paragraph_label=label)
+    cleaned = clean_alternatives(alternatives, paragraph_label=label)
     paragraph = Paragraph.objects.create(chapter=chapter, number=number, insertion=insertion)
     _record_version(
         paragraph=paragraph,
@@ -245,7 +245,7 @@ def revise_paragraph(
         )
     _require_open(paragraph)
     check_expected_version(paragraph, expected_version)
-    cleaned = _clean_alternatives(alternatives, paragraph_label=paragraph.label)
+    cleaned = clean_alternatives(alternatives, paragraph_label=paragraph.label)
     if change == ChangeKind.PEN_EDIT and not reason.strip():
         raise InvalidInput(_("Say why the text of %(para)s is edited.") % {"para": paragraph.label})
     if [a.text for a in cleaned] == [a.text for a in current_texts(paragraph)]:
@@ -343,7 +343,7 @@ def _bracket_move(
     texts[alternative - 1] = AlternativeText(text=new_text, proposer=target.proposer)
     return _record_version(
         paragraph=paragraph,
-        alternatives=_clean_alternatives(texts, paragraph_label=paragraph.label),
+        alternatives=clean_alternatives(texts, paragraph_label=paragraph.label),
         actor=actor,
         reason=reason.strip(),
         on_behalf_of=None,
@@ -427,7 +427,7 @@ def insert_paragraph_after(
         label = f"Para {numbering.display_number(paragraph.number, insertion)}"
     except ValueError as error:
         raise RuleViolation(str(error)) from None
-    cleaned = _clean_alternatives(alternatives, paragraph_label=label)
+    cleaned = clean_alternatives(alternatives, paragraph_label=label)
     new = Paragraph.objects.create(
         chapter_id=paragraph.chapter_id, number=paragraph.number, insertion=insertion
     )
