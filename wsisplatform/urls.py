@@ -12,8 +12,13 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("wsisplatform.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("p/<slug:process_slug>/", include("meetings.urls")),
     path("p/<slug:process_slug>/", include("drafts.urls")),
+    path(
+        "p/<slug:process_slug>/<slug:document_slug>/para/<uuid:paragraph_uid>/",
+        include("consultations.urls"),
+    ),
 ]
