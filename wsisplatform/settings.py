@@ -128,6 +128,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+AXES_VERBOSE = False  # one line per failure is enough; no banner at every start
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

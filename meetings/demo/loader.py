@@ -31,7 +31,7 @@ class DemoResult:
     created_documents: list[str]
 
 
-SECRETARIAT_ADMIN_APPS = ("processes", "drafts")
+SECRETARIAT_ADMIN_APPS = ("processes", "drafts", "consultations")
 
 
 def _ensure_stakeholders() -> dict[str, Stakeholder]:
