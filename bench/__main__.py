@@ -27,7 +27,12 @@ def timed(function, *, repeat: int) -> list[float]:
 def describe(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return f"median {statistics.median(ordered) * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms"
+    return f"median {milliseconds(statistics.median(ordered))}   p95 {milliseconds(p95)}"
+
+
+def milliseconds(seconds: float) -> str:
+    # Calls under a millisecond (a paragraph's diff) need more than one decimal.
+    return f"{seconds * 1000:8.3f} ms" if seconds < 0.001 else f"{seconds * 1000:8.1f} ms"
 
 
 def main() -> None:
@@ -56,16 +61,20 @@ def main() -> None:
             f"{os.cpu_count()} cores"
         )
         print("Reproduce with: make bench   (or DATABASE_URL=postgres://... make bench)\n")
-        for name, run, repeat in scenarios.all_scenarios():
+        started = time.perf_counter()
+        for name, run, repeat, *per_sample in scenarios.all_scenarios():
+            # A scenario that times a batch of quick calls says how many; figures are per call.
+            calls = per_sample[0] if per_sample else 1
             prepared = run()
             # The query log keeps the last 9,000 queries only; empty it so the count is exact.
             connection.queries_log.clear()
             with CaptureQueriesContext(connection) as queries:
                 prepared()
             # Read the count now: every request clears the connection's query log.
-            query_count = len(queries.captured_queries)
-            samples = timed(prepared, repeat=repeat)
-            print(f"{name:<58} {describe(samples)}   {query_count:4d} queries")
+            query_count = len(queries.captured_queries) / calls
+            samples = [sample / calls for sample in timed(prepared, repeat=repeat)]
+            print(f"{name:<58} {describe(samples)}   {query_count:4g} queries")
+        print(f"\nAll benchmarks, set-up included: {time.perf_counter() - started:.0f} s")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -1,14 +1,23 @@
 """What is measured. Each scenario sets up its data and returns the operation to time."""
 
+import time
+
+import fast_diff_match_patch
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
 from django.test import Client
 
-from drafts import brackets, services
+from consultations import services as consultations
+from consultations.models import Proposal, ProposalKind, ProposalState
+from drafts import brackets, diffing, services
+from drafts.models import Alternative, Document, Paragraph
+from meetings.demo import wsis10
 from meetings.demo.loader import load_demo
 from processes.models import Member, Process, Role, Stakeholder
 
 
-def _document_of(paragraphs_per_chapter: int, chapters: int, slug: str):
+def _process_and_secretariat():
     process, _ = Process.objects.get_or_create(
         code="BENCH", defaults={"name": "Benchmark", "slug": "bench", "drafts_are_public": True}
     )
@@ -17,6 +26,11 @@ def _document_of(paragraphs_per_chapter: int, chapters: int, slug: str):
     Member.objects.get_or_create(
         user=secretariat, process=process, stakeholder=itu, role=Role.SECRETARIAT
     )
+    return process, secretariat
+
+
+def _document_of(paragraphs_per_chapter: int, chapters: int, slug: str):
+    process, secretariat = _process_and_secretariat()
     document = services.create_document(
         process=process, title=slug, short_title=slug, slug=slug, actor=secretariat
     )
@@ -80,11 +94,343 @@ def bracket_parse():
     return prepare
 
 
+# --- The text engine ------------------------------------------------------------------------------
+
+PER_CALL_BATCH = 100  # calls per sample where one call is too quick to time alone
+
+# Paragraph texts as negotiated in the source (Vision, Chapter B), one with brackets.
+SAMPLE_TEXTS = (
+    wsis10.PARA_21_ALT_1,
+    wsis10.PARA_21_ALT_2,
+    *(text for _printed, text in wsis10.SAUDI_PARAS.values()),
+)
+
+
+def _insert_early(text: str) -> str:
+    words = text.split(" ")
+    return " ".join([*words[:2], "also", *words[2:]])
+
+
+def _change_middle(text: str) -> str:
+    words = text.split(" ")
+    middle = len(words) // 2
+    return " ".join([*words[:middle], "effective", *words[middle:]])
+
+
+def _extend_end(text: str) -> str:
+    return text.removesuffix(".") + ", in accordance with national circumstances."
+
+
+# Three amendments of any sample text, far enough apart that each rebases onto the others.
+DISJOINT_EDITS = (_insert_early, _change_middle, _extend_end)
+
+
+def rebase_paragraph():
+    """Para 21 ALT 1: a proposal made on the old text, re-applied after a disjoint change."""
+    base = wsis10.PARA_21_ALT_1
+    proposed, current = _insert_early(base), _extend_end(base)
+
+    def prepare():
+        if diffing.rebase(base, proposed, current).merged != _extend_end(proposed):
+            raise RuntimeError("the benchmark's disjoint edits did not merge")
+
+        def run():
+            for _ in range(PER_CALL_BATCH):
+                diffing.rebase(base, proposed, current)
+
+        return run
+
+    return prepare
+
+
+def redline_paragraph():
+    old = wsis10.PARA_21_ALT_1
+    new = old.replace("the openness of", "the openness and security of")
+
+    def prepare():
+        def run():
+            for _ in range(PER_CALL_BATCH):
+                diffing.redline(old, new)
+
+        return run
+
+    return prepare
+
+
+def chapter_texts(paragraphs: int = 100, *, heavy: bool = False) -> tuple[str, str]:
+    """A chapter as published and as it reads now, each one string of numbered paragraphs.
+
+    Light: one paragraph in four changed in a word or a clause, as between two meetings.
+    Heavy: six words replaced in every paragraph, as in a Chair's redraft of the chapter.
+    """
+    old, new = [], []
+    for number in range(1, paragraphs + 1):
+        text = f"{number}. {SAMPLE_TEXTS[number % len(SAMPLE_TEXTS)]}"
+        old.append(text)
+        if heavy:
+            words = text.split(" ")
+            for k in range(6):
+                position = 1 + (number * 7 + k * 11) % (len(words) - 1)
+                words[position] = ("digital", "global", "all", "sustainable", "open", "human")[k]
+            text = " ".join(words)
+        elif number % 4 == 0:
+            text = DISJOINT_EDITS[number % 3](text)
+        new.append(text)
+    return "\n\n".join(old), "\n\n".join(new)
+
+
+def fast_redline(old: str, new: str) -> tuple[diffing.DiffOp, ...]:
+    """diffing.redline with the C++ diff of fast-diff-match-patch (the change proposed for
+    drafts/diffing.py): same tokens, same private-use code points, same time limit and clean-up."""
+    char_of: dict[str, str] = {}
+    token_of: dict[str, str] = {}
+
+    def encode(text: str) -> str:
+        chars = []
+        for token in diffing.tokenize(text):
+            char = char_of.get(token)
+            if char is None:
+                char = diffing._code_point(len(char_of))
+                char_of[token], token_of[char] = char, token
+            chars.append(char)
+        return "".join(chars)
+
+    old_chars, new_chars = encode(old), encode(new)
+    diffs = fast_diff_match_patch.diff(
+        old_chars,
+        new_chars,
+        timelimit=diffing.DIFF_TIMEOUT_SECONDS,
+        checklines=False,
+        cleanup="Semantic",
+        counts_only=False,
+    )
+    kinds = {"=": "equal", "+": "insert", "-": "delete"}
+    return tuple(
+        diffing.DiffOp(kind=kinds[op], text="".join(token_of[c] for c in chars))
+        for op, chars in diffs
+        if chars
+    )
+
+
+def redline_chapter(*, heavy: bool, fast: bool):
+    old, new = chapter_texts(heavy=heavy)
+    function = fast_redline if fast else diffing.redline
+
+    def prepare():
+        if fast and fast_redline(old, new) != diffing.redline(old, new):
+            raise RuntimeError("fast-diff-match-patch gave another redline than diff-match-patch")
+
+        def run():
+            function(old, new)
+
+        return run
+
+    return prepare
+
+
+# --- Consultations at scale -----------------------------------------------------------------------
+
+STAKEHOLDERS = (
+    "Saudi Arabia",
+    "Egypt",
+    "Switzerland",
+    "Brazil",
+    "India",
+    "ICC BASIS",
+    "Internet Society",
+    "The Internet Democracy Project",
+)
+
+_built: dict[tuple[int, int], int] = {}
+
+
+def build_negotiated_document(paragraphs: int = 1000, proposals: int = 3000) -> Document:
+    """A document under negotiation, for benchmarks of the pages and services that read it.
+
+    Five chapters share `paragraphs` paragraphs (sample texts from the source; one in ten has
+    two alternatives, one in six brackets). `proposals` proposals from eight stakeholders are
+    spread evenly over them: mostly amendments of ALT 1 (three disjoint edits in turn), with
+    added alternatives and comments. Then the Chair decides, through the services: on one
+    paragraph in ten the first amendment is accepted (the others are rebased onto it and stay
+    pending on a stale base), one in twenty-five has a rejection, and on one in forty the
+    secretariat edits the words the first amendment changes, which puts it in *needs redraft*.
+
+    Built once per benchmark run (later calls return the same document), in one transaction.
+    Everything goes through the services except the Proposal rows, which are bulk-created:
+    submit_proposal costs about 1.7 s per thousand on SQLite and 6 s on PostgreSQL here, and
+    checks nothing that this data could fail.
+    """
+    key = (paragraphs, proposals)
+    if key not in _built:
+        started = time.perf_counter()
+        with transaction.atomic():  # one commit, not one per service call
+            _built[key] = _build_negotiated_document(paragraphs, proposals).pk
+        print(
+            f"  (built {paragraphs:,} paragraphs with {proposals:,} proposals in "
+            f"{time.perf_counter() - started:.1f} s)"
+        )
+    return Document.objects.get(pk=_built[key])
+
+
+def _build_negotiated_document(paragraph_count: int, proposal_count: int) -> Document:
+    process, secretariat = _process_and_secretariat()
+    users = get_user_model().objects
+    chair, _ = users.get_or_create(username="bench-chair")
+    russia, _ = Stakeholder.objects.get_or_create(name="Russian Federation")
+    Member.objects.get_or_create(user=chair, process=process, stakeholder=russia, role=Role.CHAIR)
+    delegates = []
+    for name in STAKEHOLDERS:
+        stakeholder, _ = Stakeholder.objects.get_or_create(name=name)
+        delegate, _ = users.get_or_create(username=f"bench-delegate-{stakeholder.pk}")
+        Member.objects.get_or_create(
+            user=delegate, process=process, stakeholder=stakeholder, role=Role.DELEGATE
+        )
+        delegates.append((delegate, stakeholder))
+
+    slug = f"negotiated-{paragraph_count}-{proposal_count}"
+    document = services.create_document(
+        process=process, title=slug, short_title=slug, slug=slug, actor=secretariat
+    )
+    chapters = [
+        services.add_chapter(document=document, letter=letter, title="Chapter", actor=secretariat)
+        for letter in "ABCDE"
+    ]
+    per_chapter = -(-paragraph_count // len(chapters))
+    for index in range(paragraph_count):
+        texts = [SAMPLE_TEXTS[index % len(SAMPLE_TEXTS)]]
+        if index % 10 == 0:
+            texts = [wsis10.PARA_21_ALT_1, wsis10.PARA_21_ALT_2]
+        services.add_paragraph(
+            chapter=chapters[index // per_chapter],
+            number=index % per_chapter + 1,
+            alternatives=[services.AlternativeText(text=text) for text in texts],
+            actor=secretariat,
+        )
+    paragraphs = list(
+        Paragraph.objects.filter(chapter__document=document)
+        .select_related("current_version")
+        .order_by("chapter__order", "number")
+    )
+    first_texts = {
+        alternative.version_id: alternative.text
+        for alternative in Alternative.objects.filter(
+            version__paragraph__chapter__document=document, position=1
+        )
+    }
+
+    rows = []
+    for index in range(proposal_count):
+        paragraph = paragraphs[index % paragraph_count]
+        delegate, stakeholder = delegates[index % len(delegates)]
+        row = Proposal(
+            paragraph=paragraph,
+            base_version=paragraph.current_version,
+            author=delegate,
+            stakeholder=stakeholder,
+            rationale="Proposed in the written consultation.",
+        )
+        round_ = index // paragraph_count  # the paragraph's first, second … proposal
+        serial = (index % paragraph_count) * 3 + round_  # so no paragraph gets only comments
+        if serial % 20 == 19:
+            row.kind, row.text = ProposalKind.ADD_ALTERNATIVE, wsis10.PARA_21_ALT_2
+        elif serial % 30 == 29:
+            row.kind = ProposalKind.COMMENT
+        else:
+            edit = DISJOINT_EDITS[round_ % len(DISJOINT_EDITS)]
+            row.kind, row.alternative_position = ProposalKind.AMEND, 1
+            row.text = edit(first_texts[paragraph.current_version_id])
+        rows.append(row)
+    Proposal.objects.bulk_create(rows, batch_size=500)
+
+    for number, paragraph in enumerate(paragraphs):
+        pending = list(
+            Proposal.objects.filter(paragraph=paragraph, kind=ProposalKind.AMEND).order_by("pk")
+        )
+        if not pending:
+            continue
+        if number % 10 == 3:
+            consultations.accept_proposal(proposal=pending[0], actor=chair, expected_version=1)
+        elif number % 25 == 4:
+            consultations.reject_proposal(
+                proposal=pending[-1], actor=chair, reason="No support in the room."
+            )
+        elif number % 40 == 5:
+            texts = [a.text for a in services.current_texts(paragraph)]
+            words = texts[0].split(" ")
+            words[2] = "moreover"  # where the first amendment inserts "also"
+            texts[0] = " ".join(words)
+            services.revise_paragraph(
+                paragraph=paragraph,
+                alternatives=[services.AlternativeText(text=text) for text in texts],
+                actor=secretariat,
+                expected_version=1,
+                reason="Editorial.",
+            )
+    return document
+
+
+def apply_pending_proposal_on_stale_base():
+    """apply_to_current for an amendment made on version 1 of a paragraph now at version 2."""
+
+    def prepare():
+        document = build_negotiated_document(paragraphs=1000, proposals=3000)
+        proposal = (
+            Proposal.objects.filter(
+                paragraph__chapter__document=document,
+                kind=ProposalKind.AMEND,
+                state=ProposalState.SUBMITTED,
+            )
+            .exclude(base_version=F("paragraph__current_version"))
+            .select_related("paragraph__current_version", "stakeholder")
+            .order_by("pk")
+            .first()
+        )
+        paragraph = proposal.paragraph
+        current = services.current_texts(paragraph)
+        version_id = paragraph.current_version_id
+        if not consultations.apply_to_current(proposal, current, current_version_id=version_id).ok:
+            raise RuntimeError(f"proposal {proposal.pk} no longer applies")
+
+        def run():
+            for _ in range(PER_CALL_BATCH):
+                consultations.apply_to_current(proposal, current, current_version_id=version_id)
+
+        return run
+
+    return prepare
+
+
 def all_scenarios():
+    """(name, prepare, samples[, calls per sample]): with calls, figures are per call."""
     return [
         ("document page, 30 paragraphs (GET, rendered HTML)", document_page(30), 30),
         ("document page, 300 paragraphs (GET, rendered HTML)", document_page(300), 30),
         ("document page, 900 paragraphs (GET, rendered HTML)", document_page(900), 10),
         ("bracket parser, 100 x 10,000-character paragraph", bracket_parse(), 10),
         ("demo load (first run, then idempotent re-runs)", lambda: demo_load(), 5),
+        (
+            "rebase, Para 21 ALT 1, disjoint edits (per call)",
+            rebase_paragraph(),
+            20,
+            PER_CALL_BATCH,
+        ),
+        ("redline, Para 21 ALT 1 (per call)", redline_paragraph(), 20, PER_CALL_BATCH),
+        (
+            "redline, chapter of 100 paras, 1 in 4 edited",
+            redline_chapter(heavy=False, fast=False),
+            10,
+        ),
+        ("  same, fast-diff-match-patch", redline_chapter(heavy=False, fast=True), 10),
+        (
+            "redline, chapter of 100 paras, all redrafted",
+            redline_chapter(heavy=True, fast=False),
+            5,
+        ),
+        ("  same, fast-diff-match-patch", redline_chapter(heavy=True, fast=True), 5),
+        (
+            "apply_to_current, stale base, 1,000 paras/3,000 proposals",
+            apply_pending_proposal_on_stale_base(),
+            20,
+            PER_CALL_BATCH,
+        ),
     ]

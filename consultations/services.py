@@ -251,6 +251,17 @@ def _lock_proposal(proposal: Proposal) -> Proposal:
     )
 
 
+def _lock_for_decision(proposal: Proposal) -> Proposal:
+    """Locks the proposal's paragraph, then the proposal: the order every writer follows.
+
+    A decision that changes the text marks the paragraph's other pending proposals
+    (`mark_conflicting_proposals` locks them) while it holds the paragraph's lock; a decision
+    that held its own proposal while waiting for the paragraph would deadlock with it.
+    """
+    drafts.lock_paragraph(Paragraph(pk=proposal.paragraph_id))
+    return _lock_proposal(proposal)
+
+
 def _record(proposal: Proposal, *, outcome, actor, reason="", seen=None, resulting=None):
     process = proposal.paragraph.chapter.document.process
     return Decision.objects.create(
@@ -384,7 +395,7 @@ def accept_proposal(
     *, proposal: Proposal, actor, expected_version: int, reason: str = ""
 ) -> Proposal:
     """The Chair accepts: the text changes as proposed, attributed to the proposal."""
-    proposal = _lock_proposal(proposal)
+    proposal = _lock_for_decision(proposal)
     paragraph = _open_for_decision(proposal, actor)
     drafts.check_expected_version(paragraph, expected_version)
     seen = paragraph.current_version
@@ -444,7 +455,7 @@ def accept_as_alternative(
     *, proposal: Proposal, actor, expected_version: int, reason: str = ""
 ) -> Proposal:
     """The Chair keeps the proposal beside the current text as a new ALT, with its proposer."""
-    proposal = _lock_proposal(proposal)
+    proposal = _lock_for_decision(proposal)
     paragraph = _open_for_decision(proposal, actor)
     drafts.check_expected_version(paragraph, expected_version)
     if proposal.kind not in (ProposalKind.AMEND, ProposalKind.ADD_ALTERNATIVE):
@@ -482,7 +493,7 @@ def accept_in_brackets(
     *, proposal: Proposal, actor, expected_version: int, reason: str = ""
 ) -> Proposal:
     """The Chair takes the proposal into the text in brackets, credited to its stakeholder."""
-    proposal = _lock_proposal(proposal)
+    proposal = _lock_for_decision(proposal)
     paragraph = _open_for_decision(proposal, actor)
     drafts.check_expected_version(paragraph, expected_version)
     seen = paragraph.current_version
@@ -559,7 +570,7 @@ def reject_proposal(
     *, proposal: Proposal, actor, reason: str, expected_version: int | None = None
 ) -> Proposal:
     """The Chair rejects a proposal, saying why (its author is told)."""
-    proposal = _lock_proposal(proposal)
+    proposal = _lock_for_decision(proposal)
     paragraph = _open_for_decision(proposal, actor)
     if expected_version is not None:
         drafts.check_expected_version(paragraph, expected_version)

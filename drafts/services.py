@@ -184,11 +184,13 @@ def add_paragraph(
 
 def lock_paragraph(paragraph: Paragraph) -> Paragraph:
     """The paragraph, re-read under a row lock; callers must be inside a transaction."""
-    return (
-        Paragraph.objects.select_for_update(of=("self",))
-        .select_related("chapter__document__process", "current_version")
-        .get(pk=paragraph.pk)
-    )
+    # Lock first, read after. A SELECT ... FOR UPDATE that has waited for another transaction
+    # re-reads only the row it locks (READ COMMITTED): rows it joins come from the snapshot
+    # taken before the wait, so the join to a version created meanwhile finds nothing and
+    # current_version reads None. A new statement, once the lock is held, sees the latest text.
+    Paragraph.objects.select_for_update().filter(pk=paragraph.pk).values_list("pk").get()
+    related = ("chapter__document__process", "current_version")
+    return Paragraph.objects.select_related(*related).get(pk=paragraph.pk)
 
 
 def check_expected_version(paragraph: Paragraph, expected_version: int) -> None:
@@ -419,9 +421,11 @@ def insert_paragraph_after(
         raise ActionNotAllowed(
             _("Only the Chair, the Vice-Chairs and the secretariat can insert paragraphs.")
         )
-    siblings = Paragraph.objects.select_for_update().filter(
-        chapter_id=paragraph.chapter_id, number=paragraph.number
-    )
+    # Insertions after 21 and after 21bis draw on one run of suffixes, so they queue on the
+    # chapter's row (taken after the paragraph's). Locking the sibling paragraphs instead
+    # deadlocks: each insertion already holds its own paragraph and waits for the other's.
+    Chapter.objects.select_for_update().filter(pk=paragraph.chapter_id).values_list("pk").get()
+    siblings = Paragraph.objects.filter(chapter_id=paragraph.chapter_id, number=paragraph.number)
     insertion = numbering.next_insertion(siblings.values_list("insertion", flat=True))
     try:
         label = f"Para {numbering.display_number(paragraph.number, insertion)}"

@@ -4,5 +4,10 @@ from drafts import views
 
 app_name = "drafts"
 urlpatterns = [
-    path("<slug:document_slug>/", views.document_detail, name="document"),
+    # The document page and the paragraph page are in consultations (they show proposals).
+    path(
+        "<slug:document_slug>/para/<uuid:paragraph_uid>/history/",
+        views.paragraph_history,
+        name="history",
+    ),
 ]

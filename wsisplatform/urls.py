@@ -17,8 +17,6 @@ urlpatterns = [
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("p/<slug:process_slug>/", include("meetings.urls")),
     path("p/<slug:process_slug>/", include("drafts.urls")),
-    path(
-        "p/<slug:process_slug>/<slug:document_slug>/para/<uuid:paragraph_uid>/",
-        include("consultations.urls"),
-    ),
+    # The document page and each paragraph's page and actions (they show proposals).
+    path("p/<slug:process_slug>/<slug:document_slug>/", include("consultations.urls")),
 ]

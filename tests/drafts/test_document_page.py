@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from consultations import services as consultations
+from consultations.models import ProposalKind
 from drafts import services
 from drafts.models import Paragraph
 
@@ -10,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def document_url(document):
-    return reverse("drafts:document", args=[document.process.slug, document.slug])
+    return reverse("consultations:document", args=[document.process.slug, document.slug])
 
 
 def test_the_page_shows_alternatives_brackets_and_statuses(client, make_document, chair):
@@ -49,8 +51,25 @@ def test_hostile_paragraph_text_is_shown_as_text_never_executed(client, make_doc
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+def propose_on(paragraph, delegate, n=1):
+    return consultations.submit_proposal(
+        paragraph=paragraph,
+        actor=delegate,
+        kind=ProposalKind.ADD_ALTERNATIVE,
+        base_version=1,
+        text=f"Proposed alternative {n}.",
+    )
+
+
+def paragraph_url(paragraph):
+    document = paragraph.chapter.document
+    return reverse(
+        "consultations:paragraph", args=[document.process.slug, document.slug, paragraph.uid]
+    )
+
+
 def test_page_queries_do_not_grow_with_the_document(
-    client, make_document, django_assert_max_num_queries
+    client, make_document, delegate, django_assert_max_num_queries
 ):
     small = make_document(slug="small", chapters=(("A", 3),))
     large = make_document(
@@ -58,14 +77,38 @@ def test_page_queries_do_not_grow_with_the_document(
         chapters=(("A", 100), ("B", 100), ("C", 100)),
         texts={("B", n): (f"ALT one {n}.", f"ALT two {n} [bracketed].") for n in range(1, 101)},
     )
+    for paragraph in Paragraph.objects.filter(chapter__document__in=[small, large]):
+        for n in range(1, 3 if paragraph.number % 2 else 2):
+            propose_on(paragraph, delegate, n)
     client.get(document_url(small))  # warm caches (content types, sessions)
 
+    # process, document, chapters, paragraphs + current versions, alternatives, pending counts
     with django_assert_max_num_queries(6) as small_queries:
         client.get(document_url(small))
     with django_assert_max_num_queries(len(small_queries.captured_queries)):
         response = client.get(document_url(large))
 
-    assert response.content.decode().count('class="paragraph ') == 300
+    html = response.content.decode()
+    assert html.count('class="paragraph ') == 300
+    assert html.count("2 proposals pending</a>") == 150
+    assert html.count("1 proposal pending</a>") == 150
+
+
+def test_each_paragraph_links_to_its_page_with_its_pending_proposals(
+    client, make_document, delegate, chair
+):
+    document = make_document(chapters=(("A", 3),))
+    para_1, para_2, para_3 = Paragraph.objects.filter(chapter__document=document).order_by("number")
+    propose_on(para_1, delegate)
+    propose_on(para_1, delegate, 2)
+    consultations.reject_proposal(proposal=propose_on(para_2, delegate), actor=chair, reason="No.")
+
+    html = client.get(document_url(document)).content.decode()
+
+    for paragraph in (para_1, para_2, para_3):
+        assert f'href="{paragraph_url(paragraph)}"' in html
+    assert f'href="{paragraph_url(para_1)}#pending">2 proposals pending</a>' in html
+    assert html.count("pending</a>") == 1  # a decided proposal is not pending
 
 
 def test_anonymous_visitors_read_open_processes_but_not_closed_ones(client, make_document, process):
