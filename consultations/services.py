@@ -57,7 +57,7 @@ class AppliedProposal:
 
 
 def _base_texts(proposal: Proposal) -> list[str]:
-    return [alt.text for alt in proposal.base_version.alternatives.order_by("position")]
+    return [alt.text for alt in proposal.base_version.alternatives.all()]
 
 
 def apply_to_current(
@@ -203,7 +203,7 @@ def submit_proposal(
             _("The rationale has %(length)d characters; the limit is %(max)d.")
             % {"length": len(rationale), "max": MAX_RATIONALE_LENGTH}
         )
-    base_texts = [alt.text for alt in base.alternatives.order_by("position")]
+    base_texts = [alt.text for alt in base.alternatives.all()]
 
     if kind in KINDS_ON_AN_ALTERNATIVE:
         if alternative_position is None and len(base_texts) == 1:
