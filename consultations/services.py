@@ -329,6 +329,16 @@ def redraft_proposal(
         on_behalf_of=proposal.stakeholder,
         redraft_of=proposal,
     )
+    # The redraft replaces it: the original no longer waits for the Chair.
+    proposal.state = ProposalState.WITHDRAWN
+    proposal.decided_at = timezone.now()
+    proposal.save(update_fields=["state", "decided_at"])
+    _record(
+        proposal,
+        outcome=DecisionOutcome.WITHDRAWN,
+        actor=actor,
+        reason=_("Redrafted as proposal %(id)d.") % {"id": new.pk},
+    )
     return new
 
 

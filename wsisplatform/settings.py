@@ -206,6 +206,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
+    # How many proxies stand in front of the app: DRF then takes the client address for
+    # throttling from the right place in X-Forwarded-For instead of trusting the client's value.
+    "NUM_PROXIES": env_int("NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "WSIS drafting platform API",

@@ -107,6 +107,9 @@ def test_a_proposal_that_overlaps_newer_changes_needs_a_redraft_and_is_never_mer
         text=rival.replace("transparency of", "transparency and security of"),
     )
     assert (redraft.redraft_of, redraft.base_version.sequence) == (early, 2)
+    early.refresh_from_db()
+    assert early.state == ProposalState.WITHDRAWN
+    assert early.decisions.last().reason == f"Redrafted as proposal {redraft.pk}."
     services.accept_proposal(proposal=redraft, actor=chair, expected_version=2)
     assert "the transparency and security of" in texts(para_21)[0]
 
