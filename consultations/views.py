@@ -765,9 +765,12 @@ def reopen(request, process_slug, document_slug, paragraph_uid):
     paragraph = _load(request, process_slug, document_slug, paragraph_uid)
 
     def act(data) -> str:
-        # The form carries the version shown, but `drafts.services.reopen` takes none: reopening
-        # changes no text, and the service refuses anything but a pre-agreed paragraph.
-        drafts_services.reopen(paragraph=paragraph, actor=request.user, reason=data["reason"])
+        drafts_services.reopen(
+            paragraph=paragraph,
+            actor=request.user,
+            reason=data["reason"],
+            expected_version=data["expected_version"],
+        )
         return _("%(para)s is open for negotiation again.") % {"para": paragraph.label}
 
     return _act(

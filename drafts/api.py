@@ -261,6 +261,11 @@ class StatusInputSerializer(ExpectedVersionMixin, ReasonMixin):
 
 class ReopenInputSerializer(serializers.Serializer):
     reason = serializers.CharField(allow_blank=True, help_text="Why the paragraph is reopened.")
+    expected_version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The version the Chair was looking at; 409 if it is no longer current.",
+    )
 
 
 # --- Reads at a constant number of queries ------------------------------------------------------

@@ -554,7 +554,9 @@ def mark_agreed(
 
 
 @transaction.atomic
-def reopen(*, paragraph: Paragraph, actor, reason: str) -> StatusChange:
+def reopen(
+    *, paragraph: Paragraph, actor, reason: str, expected_version: int | None = None
+) -> StatusChange:
     """The Chair reopens a pre-agreed paragraph for negotiation; a reason is required.
 
     Agreed (adopted) text is final and is not reopened here.
@@ -579,7 +581,9 @@ def reopen(*, paragraph: Paragraph, actor, reason: str) -> StatusChange:
         paragraph=paragraph,
         to_status=ParagraphStatus.OPEN,
         actor=actor,
-        expected_version=None,
+        # A pre-agreed text cannot change, but it may have been reopened, revised and pre-agreed
+        # again since the Chair looked: then the Chair is reopening a text they have not seen.
+        expected_version=expected_version,
         reason=reason.strip(),
     )
 

@@ -106,3 +106,22 @@ def test_adopted_text_is_not_reopened(chapter_b, chair):
 
     with pytest.raises(RuleViolation, match="adopted"):
         services.reopen(paragraph=chapter_b[1], actor=chair, reason="Second thoughts.")
+
+
+def test_the_chair_cannot_reopen_a_text_pre_agreed_again_since_they_looked(
+    chapter_b, chair, secretariat
+):
+    services.mark_pre_agreed(paragraph=chapter_b[1], actor=chair, expected_version=1)
+    services.reopen(paragraph=chapter_b[1], actor=chair, reason="Egypt asked.", expected_version=1)
+    services.revise_paragraph(
+        paragraph=chapter_b[1],
+        alternatives=[services.AlternativeText(text="Recognizing open standards.")],
+        actor=secretariat,
+        expected_version=1,
+        reason="Agreed wording.",
+    )
+    services.mark_pre_agreed(paragraph=chapter_b[1], actor=chair, expected_version=2)
+
+    with pytest.raises(StaleVersion, match="you saw version 1, it is now at version 2"):
+        services.reopen(paragraph=chapter_b[1], actor=chair, reason="Again.", expected_version=1)
+    assert Paragraph.objects.get(pk=chapter_b[1].pk).status == ParagraphStatus.PRE_AGREED
