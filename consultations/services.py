@@ -400,16 +400,25 @@ def _decision_reason(proposal: Proposal, what: str, reason: str) -> str:
     return f"{what} (proposal {proposal.pk} by {proposal.stakeholder.name}). {reason}".strip()
 
 
+def _take_up(
+    proposal: Proposal, actor, expected_version: int, *, kinds=None
+) -> tuple[Proposal, Paragraph, ParagraphVersion, AppliedProposal]:
+    """What every acceptance starts with: lock, permission, state, version, and the proposal
+    re-applied to the current text (or a refusal naming what is wrong)."""
+    proposal = _lock_for_decision(proposal)
+    paragraph = _open_for_decision(proposal, actor)
+    drafts.check_expected_version(paragraph, expected_version)
+    if kinds is not None and proposal.kind not in kinds:
+        raise RuleViolation(_("Only a proposed text can become an alternative."))
+    return proposal, paragraph, paragraph.current_version, _applied_or_refuse(proposal, paragraph)
+
+
 @transaction.atomic
 def accept_proposal(
     *, proposal: Proposal, actor, expected_version: int, reason: str = ""
 ) -> Proposal:
     """The Chair accepts: the text changes as proposed, attributed to the proposal."""
-    proposal = _lock_for_decision(proposal)
-    paragraph = _open_for_decision(proposal, actor)
-    drafts.check_expected_version(paragraph, expected_version)
-    seen = paragraph.current_version
-    applied = _applied_or_refuse(proposal, paragraph)
+    proposal, paragraph, seen, applied = _take_up(proposal, actor, expected_version)
     why = _decision_reason(proposal, _("Proposal accepted"), reason)
     resulting = None
     if proposal.kind == ProposalKind.INSERT_AFTER:
@@ -465,13 +474,9 @@ def accept_as_alternative(
     *, proposal: Proposal, actor, expected_version: int, reason: str = ""
 ) -> Proposal:
     """The Chair keeps the proposal beside the current text as a new ALT, with its proposer."""
-    proposal = _lock_for_decision(proposal)
-    paragraph = _open_for_decision(proposal, actor)
-    drafts.check_expected_version(paragraph, expected_version)
-    if proposal.kind not in (ProposalKind.AMEND, ProposalKind.ADD_ALTERNATIVE):
-        raise RuleViolation(_("Only a proposed text can become an alternative."))
-    seen = paragraph.current_version
-    applied = _applied_or_refuse(proposal, paragraph)
+    proposal, paragraph, seen, applied = _take_up(
+        proposal, actor, expected_version, kinds=(ProposalKind.AMEND, ProposalKind.ADD_ALTERNATIVE)
+    )
     current = drafts.current_texts(paragraph)
     new_text = applied.merged_text if proposal.kind == ProposalKind.AMEND else proposal.text
     alternatives = [*current, drafts.AlternativeText(text=new_text, proposer=proposal.stakeholder)]
@@ -503,11 +508,7 @@ def accept_in_brackets(
     *, proposal: Proposal, actor, expected_version: int, reason: str = ""
 ) -> Proposal:
     """The Chair takes the proposal into the text in brackets, credited to its stakeholder."""
-    proposal = _lock_for_decision(proposal)
-    paragraph = _open_for_decision(proposal, actor)
-    drafts.check_expected_version(paragraph, expected_version)
-    seen = paragraph.current_version
-    applied = _applied_or_refuse(proposal, paragraph)
+    proposal, paragraph, seen, applied = _take_up(proposal, actor, expected_version)
     credit = _attribution(proposal)
     why = _decision_reason(proposal, _("Accepted in brackets"), reason)
     current = drafts.current_texts(paragraph)
