@@ -185,7 +185,7 @@ def submit_proposal(
     paragraph = drafts.lock_paragraph(paragraph)
     stakeholder = _choose_stakeholder(actor, paragraph, on_behalf_of)
     if paragraph.status != ParagraphStatus.OPEN:
-        raise RuleViolation(_settled_message(paragraph))
+        raise RuleViolation(_settled_message(paragraph), code="paragraph_settled")
     try:
         kind = ProposalKind(kind)
     except ValueError:
@@ -283,7 +283,8 @@ def withdraw_proposal(*, proposal: Proposal, actor) -> Proposal:
     if not proposal.is_pending:
         raise RuleViolation(
             _("Proposal %(id)d is already %(state)s.")
-            % {"id": proposal.pk, "state": proposal.get_state_display().lower()}
+            % {"id": proposal.pk, "state": proposal.get_state_display().lower()},
+            code="proposal_closed",
         )
     proposal.state = ProposalState.WITHDRAWN
     proposal.decided_at = timezone.now()
@@ -303,12 +304,14 @@ def redraft_proposal(
     if proposal.state != ProposalState.NEEDS_REDRAFT:
         raise RuleViolation(
             _("Proposal %(id)d does not need a redraft; it is %(state)s.")
-            % {"id": proposal.pk, "state": proposal.get_state_display().lower()}
+            % {"id": proposal.pk, "state": proposal.get_state_display().lower()},
+            code="redraft_not_needed",
         )
     if hasattr(proposal, "redraft"):
         raise RuleViolation(
             _("Proposal %(id)d has already been redrafted as proposal %(new)d.")
-            % {"id": proposal.pk, "new": proposal.redraft.pk}
+            % {"id": proposal.pk, "new": proposal.redraft.pk},
+            code="already_redrafted",
         )
     paragraph = proposal.paragraph
     current = paragraph.current_version
@@ -352,15 +355,20 @@ def _open_for_decision(proposal: Proposal, actor) -> Paragraph:
     if proposal.state == ProposalState.WITHDRAWN:
         raise RuleViolation(
             _("Proposal %(id)d was withdrawn by its author; there is nothing to decide.")
-            % {"id": proposal.pk}
+            % {"id": proposal.pk},
+            code="proposal_withdrawn",
         )
     if not proposal.is_pending:
         raise RuleViolation(
             _("Proposal %(id)d has already been decided: %(state)s.")
-            % {"id": proposal.pk, "state": proposal.get_state_display().lower()}
+            % {"id": proposal.pk, "state": proposal.get_state_display().lower()},
+            code="proposal_decided",
         )
     if proposal.kind == ProposalKind.COMMENT:
-        raise RuleViolation(_("A comment is taken into account, not accepted or rejected."))
+        raise RuleViolation(
+            _("A comment is taken into account, not accepted or rejected."),
+            code="comment_not_decided",
+        )
     return drafts.lock_paragraph(proposal.paragraph)
 
 
@@ -409,7 +417,9 @@ def _take_up(
     paragraph = _open_for_decision(proposal, actor)
     drafts.check_expected_version(paragraph, expected_version)
     if kinds is not None and proposal.kind not in kinds:
-        raise RuleViolation(_("Only a proposed text can become an alternative."))
+        raise RuleViolation(
+            _("Only a proposed text can become an alternative."), code="not_a_text_proposal"
+        )
     return proposal, paragraph, paragraph.current_version, _applied_or_refuse(proposal, paragraph)
 
 

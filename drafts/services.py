@@ -210,7 +210,8 @@ def _require_open(paragraph: Paragraph) -> None:
     if paragraph.status != ParagraphStatus.OPEN:
         raise RuleViolation(
             _("%(para)s is %(status)s; the Chair must reopen it before the text can change.")
-            % {"para": paragraph.label, "status": paragraph.get_status_display().lower()}
+            % {"para": paragraph.label, "status": paragraph.get_status_display().lower()},
+            code="paragraph_settled",
         )
 
 
@@ -300,7 +301,10 @@ def retain_alternative(
         what=_("choose between alternatives"),
     )
     if len(texts) < 2:
-        raise RuleViolation(_("%(para)s has only one text.") % {"para": paragraph.label})
+        raise RuleViolation(
+            _("%(para)s has only one text.") % {"para": paragraph.label},
+            code="single_alternative",
+        )
     kept = _alternative_at(paragraph, texts, position)
     dropped = ", ".join(f"ALT {n}" for n in range(1, len(texts) + 1) if n != position)
     note = _("ALT %(kept)s retained; %(dropped)s dropped.") % {"kept": position, "dropped": dropped}
@@ -340,7 +344,8 @@ def _bracket_move(
     if not new_text.strip():
         raise RuleViolation(
             _("Striking that passage would leave %(para)s empty; propose its deletion instead.")
-            % {"para": paragraph.label}
+            % {"para": paragraph.label},
+            code="paragraph_would_be_empty",
         )
     texts[alternative - 1] = AlternativeText(text=new_text, proposer=target.proposer)
     return _record_version(
@@ -430,7 +435,7 @@ def insert_paragraph_after(
     try:
         label = f"Para {numbering.display_number(paragraph.number, insertion)}"
     except ValueError as error:
-        raise RuleViolation(str(error)) from None
+        raise RuleViolation(str(error), code="numbering_exhausted") from None
     cleaned = clean_alternatives(alternatives, paragraph_label=label)
     new = Paragraph.objects.create(
         chapter_id=paragraph.chapter_id, number=paragraph.number, insertion=insertion
@@ -491,7 +496,8 @@ def _change_status(
                     "para": paragraph.display_number,
                     "status": to_status.label.lower(),
                     "problems": "; ".join(problems),
-                }
+                },
+                code="text_unsettled",
             )
     change = StatusChange.objects.create(
         paragraph=paragraph,
@@ -520,7 +526,8 @@ def mark_pre_agreed(
     if paragraph.status != ParagraphStatus.OPEN:
         raise RuleViolation(
             _("Para %(para)s is already %(status)s.")
-            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()}
+            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()},
+            code="paragraph_settled",
         )
     return _change_status(
         paragraph=paragraph,
@@ -542,7 +549,8 @@ def mark_agreed(
     if paragraph.status not in (ParagraphStatus.OPEN, ParagraphStatus.PRE_AGREED):
         raise RuleViolation(
             _("Para %(para)s is %(status)s.")
-            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()}
+            % {"para": paragraph.display_number, "status": paragraph.get_status_display().lower()},
+            code="paragraph_settled",
         )
     return _change_status(
         paragraph=paragraph,
@@ -566,12 +574,14 @@ def reopen(
         raise ActionNotAllowed(_("Only the Chair or a Vice-Chair can reopen a paragraph."))
     if paragraph.status == ParagraphStatus.OPEN:
         raise RuleViolation(
-            _("Para %(para)s is already open.") % {"para": paragraph.display_number}
+            _("Para %(para)s is already open.") % {"para": paragraph.display_number},
+            code="paragraph_open",
         )
     if paragraph.status == ParagraphStatus.AGREED:
         raise RuleViolation(
             _("Para %(para)s has been adopted; adopted text is not reopened.")
-            % {"para": paragraph.display_number}
+            % {"para": paragraph.display_number},
+            code="paragraph_adopted",
         )
     if not reason.strip():
         raise InvalidInput(

@@ -122,8 +122,12 @@ class ErrorSerializer(serializers.Serializer):
     """The body of every error response."""
 
     code = serializers.CharField(
-        help_text="stale_version, not_allowed, invalid_input, rule_violation, needs_redraft, "
-        "not_found, not_authenticated, authentication_failed, csrf_failed, throttled …"
+        help_text="stale_version, not_allowed, invalid_input, not_found, not_authenticated, "
+        "authentication_failed, csrf_failed, throttled; for a refused rule of the negotiation: "
+        "needs_redraft, paragraph_settled, paragraph_open, paragraph_adopted, text_unsettled, "
+        "single_alternative, paragraph_would_be_empty, numbering_exhausted, proposal_withdrawn, "
+        "proposal_decided, proposal_closed, redraft_not_needed, already_redrafted, "
+        "comment_not_decided, not_a_text_proposal (rule_violation when none applies)."
     )
     message = serializers.CharField(help_text="What went wrong, for a person to act on.")
     fields = serializers.DictField(

@@ -9,9 +9,12 @@ class DomainError(Exception):
 
     http_status = 400
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, code: str | None = None):
         super().__init__(message)
         self.message = message
+        # A machine-readable name for the rule that refused (e.g. "paragraph_settled"); the API
+        # falls back to a code per class when a raise site does not name one.
+        self.code = code
 
 
 class ActionNotAllowed(DomainError):

@@ -181,7 +181,7 @@ def test_a_decision_on_a_withdrawn_proposal_is_a_409(as_user, chair, delegate, a
 
     assert response.status_code == 409
     assert response.json() == {
-        "code": "rule_violation",
+        "code": "proposal_withdrawn",
         "message": f"Proposal {amendment.pk} was withdrawn by its author; there is nothing to "
         "decide.",
     }

@@ -167,7 +167,7 @@ def test_a_proposal_on_a_pre_agreed_paragraph_is_a_409(as_user, delegate, chair,
     )
 
     assert response.status_code == 409
-    assert response.json()["code"] == "rule_violation"
+    assert response.json()["code"] == "paragraph_settled"
     assert "Para 1 was pre-agreed on" in response.json()["message"]
     assert "ask the Chair to reopen it" in response.json()["message"]
     assert database_state() == before

@@ -26,7 +26,7 @@ def test_the_story_of_para_21_from_two_alternatives_to_pre_agreement(as_user, ch
     refused = post(client, para_21, "mark-pre-agreed", {"expected_version": 1})
     assert refused.status_code == 409
     assert refused.json() == {
-        "code": "rule_violation",
+        "code": "text_unsettled",
         "message": "Para 21 cannot be marked pre-agreed: it still has 2 alternatives: choose one.",
     }
 
