@@ -7,6 +7,7 @@ from collections import Counter
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from drafts import diffing
 from drafts.diffing import (
     DIFF_TIMEOUT_SECONDS,
     Conflict,
@@ -65,6 +66,16 @@ def test_identical_texts_are_all_equal_and_empty_texts_give_no_ops():
 
 def test_the_diff_time_limit_is_set_explicitly():
     assert DIFF_TIMEOUT_SECONDS == 1.0
+
+
+# Encoded texts as _token_diff builds them: one private-use code point per distinct token.
+ENCODED = st.text(alphabet="".join(chr(0xE000 + i) for i in range(6)), max_size=80)
+
+
+@relaxed
+@given(ENCODED, ENCODED)
+def test_the_fast_port_diffs_exactly_as_the_python_diff_match_patch(old, new):
+    assert diffing._diff_encoded(old, new) == diffing.reference_diff(old, new)
 
 
 TEXT = st.text(alphabet="ab cd\n.,-'[]12é", max_size=60)
