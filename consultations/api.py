@@ -6,7 +6,6 @@ serializer shows the result. The text itself is served by `drafts.api`; this mod
 consultations knows about it (pending proposals per paragraph).
 """
 
-from django.db.models import Count, Prefetch, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,18 +19,12 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from consultations import permissions, services
-from consultations.models import (
-    PENDING_STATES,
-    Decision,
-    Proposal,
-    ProposalKind,
-    ProposalState,
-)
+from consultations import permissions, selectors, services
+from consultations.models import Decision, Proposal, ProposalKind, ProposalState
 from drafts import api as drafts_api
 from drafts import diffing
-from drafts import services as drafts_services
-from drafts.models import Alternative, Document, Paragraph
+from drafts import selectors as drafts_selectors
+from drafts.models import Document, Paragraph
 from processes.api import (
     PlatformViewSet,
     StakeholderSerializer,
@@ -202,7 +195,8 @@ class ProposalDetailSerializer(ProposalSerializer):
 
 class ParagraphWithProposalsSerializer(drafts_api.ParagraphSerializer):
     pending_proposal_count = serializers.IntegerField(
-        help_text="Proposals waiting for the Chair (submitted or needing a redraft)."
+        source="pending_count",
+        help_text="Proposals waiting for the Chair (submitted or needing a redraft).",
     )
 
     class Meta(drafts_api.ParagraphSerializer.Meta):
@@ -274,81 +268,6 @@ class ProposalFilterSerializer(serializers.Serializer):
     state = serializers.MultipleChoiceField(choices=ProposalState.choices, required=False)
 
 
-# --- Reads at a constant number of queries ------------------------------------------------------
-
-
-class _AlternativesInPositionOrder(QuerySet):
-    """Alternatives prefetched in position order, served from the prefetch when asked again.
-
-    `services.apply_to_current` reads a base version's alternatives with
-    `.order_by("position")`, which on a plain prefetched queryset is a new query: one per
-    proposal in a list. They are already in that order, so the cache answers instead.
-    (Can go once the service reads `.all()`: Alternative.Meta.ordering is by position.)
-    """
-
-    def order_by(self, *field_names):
-        if field_names == ("position",) and self._prefetch_done and self._result_cache is not None:
-            return self
-        return super().order_by(*field_names)
-
-
-def proposals_with_their_base() -> QuerySet[Proposal]:
-    """Proposals with what a list shows of them, in 2 queries however many there are."""
-    base_alternatives = _AlternativesInPositionOrder(model=Alternative).order_by("position")
-    return (
-        Proposal.objects.select_related(
-            "paragraph", "stakeholder", "author", "base_version", "redraft"
-        )
-        .prefetch_related(Prefetch("base_version__alternatives", queryset=base_alternatives))
-        .order_by("created_at", "pk")
-    )
-
-
-def proposal_with_decisions(pk: int) -> Proposal:
-    decisions = Decision.objects.select_related(
-        "actor", "seen_version", "resulting_version__paragraph"
-    ).order_by("created_at", "pk")
-    return (
-        proposals_with_their_base()
-        .select_related("paragraph__current_version")
-        .prefetch_related(Prefetch("decisions", queryset=decisions))
-        .get(pk=pk)
-    )
-
-
-def rebase_pending_onto_current(proposals: list[Proposal], paragraph: Paragraph) -> None:
-    """Attaches `on_current_text` to each pending proposal made on an older version.
-
-    `paragraph` is the proposals' paragraph with its current version loaded; one query.
-    """
-    older = [
-        proposal
-        for proposal in proposals
-        if proposal.is_pending and proposal.base_version_id != paragraph.current_version_id
-    ]
-    if not older:
-        return
-    current = drafts_services.current_texts(paragraph)
-    for proposal in older:
-        proposal.on_current_text = services.apply_to_current(
-            proposal, current, current_version_id=paragraph.current_version_id
-        )
-
-
-def attach_pending_counts(document: Document) -> None:
-    """Sets `pending_proposal_count` on every loaded paragraph of the document (one query)."""
-    counts = dict(
-        Proposal.objects.filter(paragraph__chapter__document=document, state__in=PENDING_STATES)
-        .order_by()
-        .values("paragraph_id")
-        .annotate(count=Count("pk"))
-        .values_list("paragraph_id", "count")
-    )
-    for chapter in document.chapters.all():
-        for paragraph in chapter.paragraphs.all():
-            paragraph.pending_proposal_count = counts.get(paragraph.pk, 0)
-
-
 # --- Views --------------------------------------------------------------------------------------
 
 MAY_PROPOSE = allowed_if(
@@ -377,7 +296,7 @@ class DocumentViewSet(drafts_api.DocumentViewSet):
     detail_serializer_class = DocumentWithProposalsSerializer
 
     def decorate(self, document: Document) -> None:
-        attach_pending_counts(document)
+        selectors.attach_pending_counts(document)
 
 
 class ParagraphProposalViewSet(mixins.ListModelMixin, PlatformViewSet):
@@ -392,11 +311,7 @@ class ParagraphProposalViewSet(mixins.ListModelMixin, PlatformViewSet):
 
     @cached_property
     def paragraph(self) -> Paragraph:
-        paragraph = (
-            Paragraph.objects.select_related("chapter__document__process", "current_version")
-            .filter(uid=self.kwargs["paragraph_uid"])
-            .first()
-        )
+        paragraph = drafts_selectors.paragraph_by_uid(self.kwargs["paragraph_uid"])
         if paragraph is None:
             raise not_found()
         readable_or_404(self.request.user, paragraph.chapter.document.process)
@@ -405,12 +320,11 @@ class ParagraphProposalViewSet(mixins.ListModelMixin, PlatformViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator, not a request
             return Proposal.objects.none()
-        proposals = proposals_with_their_base().filter(paragraph=self.paragraph)
         filters = ProposalFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        if filters.validated_data.get("state"):
-            proposals = proposals.filter(state__in=filters.validated_data["state"])
-        return proposals
+        return selectors.proposals_on(
+            self.paragraph, states=filters.validated_data.get("state", ())
+        )
 
     @extend_schema(
         parameters=[
@@ -429,7 +343,9 @@ class ParagraphProposalViewSet(mixins.ListModelMixin, PlatformViewSet):
         return self.paginated(
             self.get_queryset(),
             ProposalSerializer,
-            prepare=lambda proposals: rebase_pending_onto_current(proposals, self.paragraph),
+            prepare=lambda proposals: selectors.rebase_pending_onto_current(
+                proposals, self.paragraph
+            ),
         )
 
     @extend_schema(
@@ -448,8 +364,8 @@ class ParagraphProposalViewSet(mixins.ListModelMixin, PlatformViewSet):
 
 def respond_with_proposal(view, proposal: Proposal, http_status=status.HTTP_200_OK) -> Response:
     """The proposal as it is now, with its decisions and the paragraph's current state."""
-    detail = proposal_with_decisions(proposal.pk)
-    rebase_pending_onto_current([detail], detail.paragraph)
+    detail = selectors.proposal_with_decisions(proposal.pk)
+    selectors.rebase_pending_onto_current([detail], detail.paragraph)
     data = ProposalDetailSerializer(detail, context=view.get_serializer_context()).data
     return Response(data, status=http_status)
 
@@ -460,12 +376,12 @@ class ProposalViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
     lookup_value_regex = r"[0-9]+"
     serializer_class = ProposalDetailSerializer
 
-    def get_queryset(self):
-        return Proposal.objects.select_related("paragraph__chapter__document__process")
+    # For the schema's path parameter only: reads go through consultations.selectors.
+    queryset = Proposal.objects.all()
 
     def get_object(self) -> Proposal:
         """The proposal; 404 if unknown or unreadable, then 403 if the action is not allowed."""
-        proposal = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        proposal = selectors.proposal_by_id(self.kwargs["pk"])
         if proposal is None:
             raise not_found()
         readable_or_404(self.request.user, proposal.paragraph.chapter.document.process)
@@ -483,11 +399,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
     @action(detail=True, methods=["get"])
     def decisions(self, request, *args, **kwargs):
         """The audit trail of the proposal: decisions, withdrawal, conflicts found."""
-        proposal = self.get_object()
-        decisions = proposal.decisions.select_related(
-            "actor", "seen_version", "resulting_version__paragraph"
-        ).order_by("created_at", "pk")
-        return self.paginated(decisions, DecisionSerializer)
+        return self.paginated(selectors.decisions_on(self.get_object()), DecisionSerializer)
 
     @extend_schema(request=None, responses=DECISION_RESPONSES)
     @action(detail=True, methods=["post"], permission_classes=[MAY_WITHDRAW])

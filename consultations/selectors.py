@@ -4,6 +4,7 @@ Nothing here writes: what a pending proposal would do to the current text is wor
 `services.apply_to_current`, which only computes.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -25,13 +26,9 @@ from processes.models import Process
 # --- The document page --------------------------------------------------------------------------
 
 
-def document_with_pending_counts(*, process: Process, slug: str) -> Document:
-    """The whole document as `drafts.selectors.document_with_text` loads it, each paragraph
-    carrying `pending_count`, the number of proposals still waiting for the Chair.
-
-    One query more than the text alone, however many paragraphs and proposals there are.
-    """
-    document = drafts_selectors.document_with_text(process=process, slug=slug)
+def attach_pending_counts(document: Document) -> None:
+    """Sets `pending_count` on every loaded paragraph of the document: the number of proposals
+    still waiting for the Chair (submitted or needing a redraft). One query."""
     counts = dict(
         Proposal.objects.filter(paragraph__chapter__document=document, state__in=PENDING_STATES)
         .order_by()
@@ -42,25 +39,26 @@ def document_with_pending_counts(*, process: Process, slug: str) -> Document:
     for chapter in document.chapters.all():
         for paragraph in chapter.paragraphs.all():
             paragraph.pending_count = counts.get(paragraph.pk, 0)
+
+
+def document_with_pending_counts(*, process: Process, slug: str) -> Document:
+    """The whole document as `drafts.selectors.document_with_text` loads it, each paragraph
+    carrying `pending_count` (see `attach_pending_counts`).
+
+    One query more than the text alone, however many paragraphs and proposals there are.
+    """
+    document = drafts_selectors.document_with_text(process=process, slug=slug)
+    attach_pending_counts(document)
     return document
 
 
 # --- The paragraph page -------------------------------------------------------------------------
 
 
-class _AlternativesInPositionOrder(QuerySet):
-    """Alternatives prefetched in position order, answering `.order_by("position")` from the
-    prefetch instead of a new query.
-
-    `services.apply_to_current` reads a base version's alternatives with `.order_by("position")`,
-    which on a plain prefetched relation is one query per proposal. They are already loaded in
-    that order. (Can go once the service reads `.all()`: Alternative.Meta orders by position.)
-    """
-
-    def order_by(self, *field_names):
-        if field_names == ("position",) and self._prefetch_done and self._result_cache is not None:
-            return self
-        return super().order_by(*field_names)
+def _base_alternatives() -> QuerySet[Alternative]:
+    """A proposal's base version's alternatives, to prefetch: the services, `Proposal.base_text`
+    and the redlines read them with `.all()`, so a list of proposals costs one query for all."""
+    return Alternative.objects.order_by("position")
 
 
 def paragraph_for_page(*, process: Process, document_slug: str, uid) -> Paragraph:
@@ -141,7 +139,6 @@ def proposals_for_page(
     """Every proposal on the paragraph, oldest first, with its redlines: 3 queries in all
     (the proposals with their stakeholder, author, base version and redraft; the base versions'
     alternatives; the decisions with their deciders)."""
-    base_alternatives = _AlternativesInPositionOrder(model=Alternative).order_by("position")
     decisions = Decision.objects.select_related("actor", "resulting_version").order_by(
         "created_at", "pk"
     )
@@ -149,7 +146,7 @@ def proposals_for_page(
         Proposal.objects.filter(paragraph=paragraph)
         .select_related("stakeholder", "author", "base_version", "redraft", "redraft_of")
         .prefetch_related(
-            Prefetch("base_version__alternatives", queryset=base_alternatives),
+            Prefetch("base_version__alternatives", queryset=_base_alternatives()),
             Prefetch("decisions", queryset=decisions),
         )
         .order_by("created_at", "pk")
@@ -194,3 +191,89 @@ def proposals_for_page(
             )
         )
     return shown
+
+
+def proposal_on_paragraph(paragraph: Paragraph, proposal_id: int) -> Proposal | None:
+    """A proposal made on this paragraph (one query), or None; it shares the loaded paragraph,
+    through which the permission functions and the services reach the process."""
+    proposal = (
+        Proposal.objects.select_related("stakeholder", "base_version")
+        .filter(pk=proposal_id, paragraph=paragraph)
+        .first()
+    )
+    if proposal is not None:
+        proposal.paragraph = paragraph
+    return proposal
+
+
+# --- The API ------------------------------------------------------------------------------------
+
+
+def proposals_with_their_base() -> QuerySet[Proposal]:
+    """Proposals with what a list shows of them, in 2 queries however many there are."""
+    return (
+        Proposal.objects.select_related(
+            "paragraph", "stakeholder", "author", "base_version", "redraft"
+        )
+        .prefetch_related(Prefetch("base_version__alternatives", queryset=_base_alternatives()))
+        .order_by("created_at", "pk")
+    )
+
+
+def proposals_on(paragraph: Paragraph, *, states: Iterable[str] = ()) -> QuerySet[Proposal]:
+    """The proposals made on the paragraph, oldest first; only those in `states` if any."""
+    proposals = proposals_with_their_base().filter(paragraph=paragraph)
+    if states:
+        proposals = proposals.filter(state__in=states)
+    return proposals
+
+
+def proposal_by_id(pk) -> Proposal | None:
+    """The proposal with its paragraph, chapter, document and process (one query), or None.
+    The caller checks that the user may read the process."""
+    return (
+        Proposal.objects.select_related("paragraph__chapter__document__process")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def _decisions_with_versions() -> QuerySet[Decision]:
+    return Decision.objects.select_related(
+        "actor", "seen_version", "resulting_version__paragraph"
+    ).order_by("created_at", "pk")
+
+
+def decisions_on(proposal: Proposal) -> QuerySet[Decision]:
+    """The proposal's audit trail (decisions, withdrawal, conflicts found), oldest first."""
+    return _decisions_with_versions().filter(proposal=proposal)
+
+
+def proposal_with_decisions(pk: int) -> Proposal:
+    """One proposal as the API shows it: its base, its paragraph's current version and every
+    decision on it."""
+    return (
+        proposals_with_their_base()
+        .select_related("paragraph__current_version")
+        .prefetch_related(Prefetch("decisions", queryset=_decisions_with_versions()))
+        .get(pk=pk)
+    )
+
+
+def rebase_pending_onto_current(proposals: list[Proposal], paragraph: Paragraph) -> None:
+    """Attaches `on_current_text` to each pending proposal made on an older version.
+
+    `paragraph` is the proposals' paragraph with its current version loaded; one query.
+    """
+    older = [
+        proposal
+        for proposal in proposals
+        if proposal.is_pending and proposal.base_version_id != paragraph.current_version_id
+    ]
+    if not older:
+        return
+    current = drafts_services.current_texts(paragraph)
+    for proposal in older:
+        proposal.on_current_text = services.apply_to_current(
+            proposal, current, current_version_id=paragraph.current_version_id
+        )

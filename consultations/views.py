@@ -405,14 +405,9 @@ def _preview(paragraph: Paragraph, data) -> Preview:
         return Preview(warning=_("Reload the page to preview your proposal."))
     kind = form.cleaned_data["kind"] or ProposalKind.AMEND
     text = form.cleaned_data["text"].strip()
-    sequence = form.cleaned_data["base_version"]
-    if sequence == paragraph.current_version.sequence:
-        base = [a.text for a in paragraph.current_version.alternatives.all()]
-    else:
-        version = paragraph.versions.filter(sequence=sequence).first()
-        if version is None:
-            return Preview(warning=_("Reload the page to preview your proposal."))
-        base = [a.text for a in version.alternatives.order_by("position")]
+    base = drafts_selectors.version_texts(paragraph, form.cleaned_data["base_version"])
+    if base is None:
+        return Preview(warning=_("Reload the page to preview your proposal."))
     position = form.cleaned_data["alternative"] or 1
     if position > len(base):
         position = 1
@@ -484,14 +479,9 @@ def preview(
 
 
 def _proposal_or_404(paragraph: Paragraph, proposal_id: int) -> Proposal:
-    proposal = (
-        Proposal.objects.select_related("stakeholder", "base_version")
-        .filter(pk=proposal_id, paragraph=paragraph)
-        .first()
-    )
+    proposal = selectors.proposal_on_paragraph(paragraph, proposal_id)
     if proposal is None:
         raise Http404
-    proposal.paragraph = paragraph
     return proposal
 
 

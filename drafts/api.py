@@ -5,7 +5,6 @@ function does the work (and re-checks the actor's role), an output serializer sh
 Proposals and decisions live one floor up, in `consultations.api`.
 """
 
-from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -268,26 +267,6 @@ class ReopenInputSerializer(serializers.Serializer):
     )
 
 
-# --- Reads at a constant number of queries ------------------------------------------------------
-
-
-def paragraph_with_history(uid) -> Paragraph:
-    """A paragraph with every version, its alternatives and its audit fields: 5 queries."""
-    alternatives = Alternative.objects.select_related("proposer").order_by("position")
-    versions = ParagraphVersion.objects.select_related("author", "on_behalf_of").order_by(
-        "sequence"
-    )
-    return (
-        Paragraph.objects.select_related("chapter__document__process", "current_version")
-        .prefetch_related(
-            Prefetch("current_version__alternatives", queryset=alternatives),
-            Prefetch("versions", queryset=versions),
-            Prefetch("versions__alternatives", queryset=alternatives),
-        )
-        .get(uid=uid)
-    )
-
-
 # --- Views --------------------------------------------------------------------------------------
 
 MAY_REVISE = allowed_if(
@@ -362,12 +341,12 @@ class ParagraphViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
     lookup_value_regex = UUID_PATTERN
     serializer_class = ParagraphDetailSerializer
 
-    def get_queryset(self):
-        return Paragraph.objects.select_related("chapter__document__process", "current_version")
+    # For the schema's path parameter only: reads go through drafts.selectors.
+    queryset = Paragraph.objects.all()
 
     def get_object(self) -> Paragraph:
         """The paragraph; 404 if unknown or unreadable, then 403 if the action is not allowed."""
-        paragraph = self.get_queryset().filter(uid=self.kwargs["uid"]).first()
+        paragraph = selectors.paragraph_by_uid(self.kwargs["uid"])
         if paragraph is None:
             raise not_found()
         readable_or_404(self.request.user, paragraph.chapter.document.process)
@@ -376,7 +355,7 @@ class ParagraphViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
 
     def respond(self, paragraph: Paragraph) -> Response:
         """The paragraph as it is now, with its whole history."""
-        detail = paragraph_with_history(paragraph.uid)
+        detail = selectors.paragraph_with_versions(paragraph.uid)
         return Response(
             ParagraphDetailSerializer(detail, context=self.get_serializer_context()).data
         )
@@ -389,11 +368,7 @@ class ParagraphViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
     @action(detail=True, methods=["get"], url_path="status-changes")
     def status_changes(self, request, *args, **kwargs):
         """Who moved the paragraph from which status to which, when, on which version."""
-        paragraph = self.get_object()
-        changes = paragraph.status_changes.select_related("actor", "version").order_by(
-            "created_at", "pk"
-        )
-        return self.paginated(changes, StatusChangeSerializer)
+        return self.paginated(selectors.status_changes(self.get_object()), StatusChangeSerializer)
 
     @extend_schema(
         request=ReviseInputSerializer,

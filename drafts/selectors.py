@@ -4,7 +4,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from drafts.models import Alternative, Chapter, Document, Paragraph, ParagraphStatus
+from drafts.models import (
+    Alternative,
+    Chapter,
+    Document,
+    Paragraph,
+    ParagraphStatus,
+    ParagraphVersion,
+    StatusChange,
+)
 from drafts.status_line import status_line
 from processes.models import Process
 
@@ -65,3 +73,73 @@ def chapter_progress(chapter: Chapter) -> ChapterProgress:
         open_numbers=open_numbers,
         summary=status_line((p.display_number, p.status) for p in paragraphs),
     )
+
+
+# --- One paragraph and its history ---------------------------------------------------------------
+
+
+def paragraph_by_uid(uid) -> Paragraph | None:
+    """The paragraph with its chapter, document, process and current version (one query), or
+    None. The caller checks that the user may read the process."""
+    return (
+        Paragraph.objects.select_related("chapter__document__process", "current_version")
+        .filter(uid=uid)
+        .first()
+    )
+
+
+def _alternatives_with_proposers() -> QuerySet[Alternative]:
+    return Alternative.objects.select_related("proposer").order_by("position")
+
+
+def _versions_with_authors() -> QuerySet[ParagraphVersion]:
+    return ParagraphVersion.objects.select_related("author", "on_behalf_of").order_by("sequence")
+
+
+def status_changes(paragraph: Paragraph) -> QuerySet[StatusChange]:
+    """Who moved the paragraph from which status to which, on which version, oldest first."""
+    return paragraph.status_changes.select_related("actor", "version").order_by("created_at", "pk")
+
+
+def paragraph_history(*, process: Process, document_slug: str, uid) -> Paragraph:
+    """The paragraph with every version (author, stakeholder, alternatives and their proposers)
+    and every status change: 4 queries however long the history.
+
+    Raises Paragraph.DoesNotExist if the paragraph is not in that document of that process.
+    """
+    changes = StatusChange.objects.select_related("actor", "version").order_by("created_at", "pk")
+    return (
+        Paragraph.objects.select_related("chapter__document__process", "current_version")
+        .prefetch_related(
+            Prefetch("versions", queryset=_versions_with_authors()),
+            Prefetch("versions__alternatives", queryset=_alternatives_with_proposers()),
+            Prefetch("status_changes", queryset=changes),
+        )
+        .get(uid=uid, chapter__document__process=process, chapter__document__slug=document_slug)
+    )
+
+
+def paragraph_with_versions(uid) -> Paragraph:
+    """A paragraph with its current text and every version, with their alternatives and audit
+    fields, as the API shows it: 5 queries however long the history."""
+    alternatives = _alternatives_with_proposers()
+    return (
+        Paragraph.objects.select_related("chapter__document__process", "current_version")
+        .prefetch_related(
+            Prefetch("current_version__alternatives", queryset=alternatives),
+            Prefetch("versions", queryset=_versions_with_authors()),
+            Prefetch("versions__alternatives", queryset=alternatives),
+        )
+        .get(uid=uid)
+    )
+
+
+def version_texts(paragraph: Paragraph, sequence: int) -> list[str] | None:
+    """The texts of the paragraph's version `sequence`, in ALT order, or None if it has none
+    such. The current version's come from the loaded alternatives (no query), others' in two."""
+    if sequence == paragraph.current_version.sequence:
+        return [alternative.text for alternative in paragraph.current_version.alternatives.all()]
+    version = paragraph.versions.filter(sequence=sequence).first()
+    if version is None:
+        return None
+    return [alternative.text for alternative in version.alternatives.order_by("position")]

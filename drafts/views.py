@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from drafts import diffing
-from drafts.models import Alternative, Paragraph, ParagraphVersion, StatusChange
+from drafts import diffing, selectors
+from drafts.models import Paragraph, ParagraphVersion, StatusChange
 from processes.models import Process
 from processes.permissions import can_read_drafts
 
@@ -23,28 +22,6 @@ def readable_process(request: HttpRequest, process_slug: str) -> Process:
     if not can_read_drafts(request.user, process):
         raise Http404
     return process
-
-
-def _paragraph_with_history(*, process: Process, document_slug: str, uid) -> Paragraph:
-    """The paragraph with every version (author, stakeholder, alternatives and their proposers)
-    and every status change: 4 queries however long the history.
-
-    (A read the API needs too: a candidate for drafts.selectors.)
-    """
-    alternatives = Alternative.objects.select_related("proposer").order_by("position")
-    versions = ParagraphVersion.objects.select_related("author", "on_behalf_of").order_by(
-        "sequence"
-    )
-    changes = StatusChange.objects.select_related("actor", "version").order_by("created_at", "pk")
-    return (
-        Paragraph.objects.select_related("chapter__document__process", "current_version")
-        .prefetch_related(
-            Prefetch("versions", queryset=versions),
-            Prefetch("versions__alternatives", queryset=alternatives),
-            Prefetch("status_changes", queryset=changes),
-        )
-        .get(uid=uid, chapter__document__process=process, chapter__document__slug=document_slug)
-    )
 
 
 class CompareForm(forms.Form):
@@ -101,7 +78,7 @@ def paragraph_history(
 ) -> HttpResponse:
     process = readable_process(request, process_slug)
     try:
-        paragraph = _paragraph_with_history(
+        paragraph = selectors.paragraph_history(
             process=process, document_slug=document_slug, uid=paragraph_uid
         )
     except Paragraph.DoesNotExist:
