@@ -2,13 +2,21 @@
 
 Uses a throw-away test database (SQLite in memory unless DATABASE_URL names another server), so it
 never touches the demo or production data.
+
+    python -m bench                   every benchmark (what `make bench` runs)
+    python -m bench "document API"    only those whose name contains one of the words given
 """
 
 import os
 import platform
+import re
+import shlex
 import statistics
+import subprocess
 import sys
 import time
+from collections import Counter
+from urllib.parse import urlsplit
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsisplatform.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
@@ -24,10 +32,17 @@ def timed(function, *, repeat: int) -> list[float]:
     return samples
 
 
+def percentile(ordered: list[float], fraction: float) -> float:
+    return ordered[max(0, round(fraction * len(ordered)) - 1)]
+
+
 def describe(samples: list[float]) -> str:
     ordered = sorted(samples)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return f"median {milliseconds(statistics.median(ordered))}   p95 {milliseconds(p95)}"
+    return (
+        f"median {milliseconds(statistics.median(ordered))}   "
+        f"p90 {milliseconds(percentile(ordered, 0.90))}   "
+        f"p95 {milliseconds(percentile(ordered, 0.95))}"
+    )
 
 
 def milliseconds(seconds: float) -> str:
@@ -35,19 +50,86 @@ def milliseconds(seconds: float) -> str:
     return f"{seconds * 1000:8.3f} ms" if seconds < 0.001 else f"{seconds * 1000:8.1f} ms"
 
 
+def kilobytes(size: int) -> str:
+    return f"{size / 1000:9,.1f} kB"
+
+
+def reproduce_command(selected: list[str]) -> str:
+    """What to type to get these figures again: the settings that change them, and the command."""
+    database = os.environ.get("DATABASE_URL")
+    prefix = ""
+    if database:
+        parts = urlsplit(database)
+        if parts.password:  # never print a password
+            database = parts._replace(netloc=parts.netloc.replace(parts.password, "***")).geturl()
+        prefix = f"DATABASE_URL={shlex.quote(database)} "
+    if selected:
+        return f"{prefix}.venv/bin/python -m bench {shlex.join(selected)}"
+    return f"{prefix}make bench   (or {prefix}.venv/bin/python -m bench)"
+
+
+def checkout() -> str:
+    """The commit measured, and whether the working tree differs from it."""
+    git = ["git", "-C", os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
+    try:
+        commit = subprocess.run(  # noqa: S603 - fixed arguments
+            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        changed = subprocess.run(  # noqa: S603 - fixed arguments
+            [*git, "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    return f"commit {commit}" + (" with uncommitted changes" if changed else "")
+
+
+def query_shape(sql: str) -> str:
+    """The SQL with its values taken out, so that the same query with other ids counts as one."""
+    sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
+    sql = re.sub(r"\b\d+(\.\d+)?\b", "?", sql)
+    return re.sub(r"\((?:\s*\?\s*,)+\s*\?\s*\)", "(?, ...)", sql)
+
+
+def counted(function, connection) -> tuple[list[str], object]:
+    """The SQL of one call, and what it returned."""
+    from django.test.utils import CaptureQueriesContext
+
+    # The query log keeps the last 9,000 queries only; empty it so the count is exact.
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        result = function()
+    # Read the queries now: every request clears the connection's query log.
+    return [query["sql"] for query in queries.captured_queries], result
+
+
 def main() -> None:
     import django
 
     django.setup()
+    import logging
     import warnings
 
     from django.conf import settings
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.http import HttpResponseBase
+    from django.test.utils import setup_test_environment
 
     from bench import scenarios
 
+    selected = sys.argv[1:]
+    chosen = [
+        scenario
+        for scenario in scenarios.all_scenarios()
+        if not selected or any(word.lower() in scenario.name.lower() for word in selected)
+    ]
+    if not chosen:
+        return f"No benchmark's name contains {' or '.join(map(repr, selected))}."
+
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+    logging.getLogger("axes").setLevel(logging.WARNING)  # not a line per sign-in of the Chair
     setup_test_environment()
     settings.STORAGES = {
         **settings.STORAGES,
@@ -58,22 +140,39 @@ def main() -> None:
     try:
         print(
             f"Benchmarks on {connection.vendor}, Python {platform.python_version()}, "
-            f"{os.cpu_count()} cores"
+            f"{os.cpu_count()} cores, {checkout()}"
         )
-        print("Reproduce with: make bench   (or DATABASE_URL=postgres://... make bench)\n")
+        print(f"Reproduce with: {reproduce_command(selected)}")
+        print("Per call: median, p90 and p95 of the row's samples; the SQL queries of one call.")
+        print(
+            "GET rows (the Chair signed in, one warm-up request first): in brackets the queries "
+            f"of the same GET\non a document of {scenarios.SMALL[0]} paragraphs / "
+            f"{scenarios.SMALL[1]} proposals, then the response body (uncompressed), then the "
+            "samples timed.\n"
+        )
         started = time.perf_counter()
-        for name, run, repeat, *per_sample in scenarios.all_scenarios():
-            # A scenario that times a batch of quick calls says how many; figures are per call.
-            calls = per_sample[0] if per_sample else 1
-            prepared = run()
-            # The query log keeps the last 9,000 queries only; empty it so the count is exact.
-            connection.queries_log.clear()
-            with CaptureQueriesContext(connection) as queries:
-                prepared()
-            # Read the count now: every request clears the connection's query log.
-            query_count = len(queries.captured_queries) / calls
-            samples = [sample / calls for sample in timed(prepared, repeat=repeat)]
-            print(f"{name:<58} {describe(samples)}   {query_count:4g} queries")
+        for scenario in chosen:
+            prepared = scenario.prepare()
+            sql, result = counted(prepared, connection)
+            query_count = len(sql) / scenario.calls
+            samples = [s / scenario.calls for s in timed(prepared, repeat=scenario.repeat)]
+            row = f"{scenario.name:<58} {describe(samples)}   {query_count:4g} queries"
+            grown = []
+            if scenario.small is not None:
+                small_sql, _ = counted(scenario.small(), connection)
+                row += f" ({len(small_sql):g} {scenario.small_label})"
+                small_shapes = Counter(map(query_shape, small_sql))
+                grown = [
+                    (small_shapes[shape], count, shape)
+                    for shape, count in Counter(map(query_shape, sql)).items()
+                    if count != small_shapes[shape]
+                ]
+            if isinstance(result, HttpResponseBase):
+                row += f"   {kilobytes(len(result.content))}   {scenario.repeat} runs"
+            print(row)
+            # A query whose count differs between the sizes repeats per paragraph or proposal.
+            for small_count, count, shape in grown:
+                print(f"    grows: {small_count} -> {count} times: {shape}")
         print(f"\nAll benchmarks, set-up included: {time.perf_counter() - started:.0f} s")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -1,12 +1,16 @@
 """What is measured. Each scenario sets up its data and returns the operation to time."""
 
+import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import fast_diff_match_patch
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.test import Client
+from django.urls import reverse
 
 from consultations import services as consultations
 from consultations.models import Proposal, ProposalKind, ProposalState
@@ -400,37 +404,163 @@ def apply_pending_proposal_on_stale_base():
     return prepare
 
 
-def all_scenarios():
-    """(name, prepare, samples[, calls per sample]): with calls, figures are per call."""
+# --- Requests on a negotiated document, through the whole Django stack --------------------------
+
+LARGE = (1000, 3000)  # paragraphs, proposals
+SMALL = (30, 90)  # the same build, small: a query count that differs from LARGE's grows with size
+
+
+def _document_page_url(document: Document) -> str:
+    return reverse(
+        "consultations:document",
+        kwargs={"process_slug": document.process.slug, "document_slug": document.slug},
+    )
+
+
+def _document_api_url(document: Document) -> str:
+    return reverse(
+        "document-detail", kwargs={"process_slug": document.process.slug, "slug": document.slug}
+    )
+
+
+def _stale_paragraph(document: Document) -> Paragraph:
+    """The first paragraph with a pending amendment on an older version (its list rebases it)."""
+    return (
+        Proposal.objects.filter(
+            paragraph__chapter__document=document,
+            kind=ProposalKind.AMEND,
+            state=ProposalState.SUBMITTED,
+        )
+        .exclude(base_version=F("paragraph__current_version"))
+        .select_related("paragraph")
+        .order_by("pk")
+        .first()
+        .paragraph
+    )
+
+
+def _paragraph_proposals_api_url(document: Document) -> str:
+    uid = _stale_paragraph(document).uid
+    return reverse("paragraph-proposal-list", kwargs={"paragraph_uid": uid})
+
+
+def _shows_every_paragraph(document: Document, response) -> bool:
+    """The page links every paragraph (by its uid) and so renders the whole document."""
+    uids = Paragraph.objects.filter(chapter__document=document).values_list("uid", flat=True)
+    html = response.content.decode()
+    return all(str(uid) in html for uid in uids)
+
+
+def _serializes_every_paragraph(document: Document, response) -> bool:
+    chapters = json.loads(response.content)["chapters"]
+    paragraphs = Paragraph.objects.filter(chapter__document=document).count()
+    return sum(len(chapter["paragraphs"]) for chapter in chapters) == paragraphs
+
+
+def _lists_the_paragraphs_proposals(document: Document, response) -> bool:
+    listed = json.loads(response.content)["results"]
+    rebased = [proposal for proposal in listed if proposal["on_current_text"]]
+    return len(listed) == _stale_paragraph(document).proposals.count() == 3 and len(rebased) == 2
+
+
+def chair_request(
+    url_of: Callable[[Document], str],
+    shows_it_all: Callable[[Document, object], bool],
+    *,
+    size: tuple[int, int] = LARGE,
+):
+    """A GET by the Chair (signed in; a member who can read) of a page or endpoint of the
+    negotiated document. The run returns the response, so the bench can report its size."""
+
+    def prepare():
+        document = build_negotiated_document(*size)
+        client = Client()
+        client.force_login(get_user_model().objects.get(username="bench-chair"))
+        url = url_of(document)
+        response = client.get(url)  # the warm-up, and a check that it answers in full
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        if not shows_it_all(document, response):
+            raise RuntimeError(f"{url} does not show the whole of {document.slug}")
+
+        def run():
+            return client.get(url)
+
+        return run
+
+    return prepare
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    prepare: Callable[[], Callable[[], object]]
+    repeat: int  # samples timed, after the prepared call used to count the queries
+    calls: int = 1  # calls in one sample, when one is too quick to time alone; figures per call
+    small: Callable[[], Callable[[], object]] | None = None  # the same at SMALL: its query count
+    small_label: str = ""
+
+
+def at_both_sizes(name: str, url_of, shows_it_all, *, repeat: int) -> Scenario:
+    return Scenario(
+        name,
+        chair_request(url_of, shows_it_all, size=LARGE),
+        repeat,
+        small=chair_request(url_of, shows_it_all, size=SMALL),
+        small_label=f"at {SMALL[0]:,}/{SMALL[1]:,}",
+    )
+
+
+def all_scenarios() -> list[Scenario]:
     return [
-        ("document page, 30 paragraphs (GET, rendered HTML)", document_page(30), 30),
-        ("document page, 300 paragraphs (GET, rendered HTML)", document_page(300), 30),
-        ("document page, 900 paragraphs (GET, rendered HTML)", document_page(900), 10),
-        ("bracket parser, 100 x 10,000-character paragraph", bracket_parse(), 10),
-        ("demo load (first run, then idempotent re-runs)", lambda: demo_load(), 5),
-        (
+        Scenario("document page, 30 paragraphs (GET, rendered HTML)", document_page(30), 30),
+        Scenario("document page, 300 paragraphs (GET, rendered HTML)", document_page(300), 30),
+        Scenario("document page, 900 paragraphs (GET, rendered HTML)", document_page(900), 10),
+        Scenario("bracket parser, 100 x 10,000-character paragraph", bracket_parse(), 10),
+        Scenario("demo load (first run, then idempotent re-runs)", lambda: demo_load(), 5),
+        Scenario(
             "rebase, Para 21 ALT 1, disjoint edits (per call)",
             rebase_paragraph(),
             20,
             PER_CALL_BATCH,
         ),
-        ("redline, Para 21 ALT 1 (per call)", redline_paragraph(), 20, PER_CALL_BATCH),
-        (
+        Scenario("redline, Para 21 ALT 1 (per call)", redline_paragraph(), 20, PER_CALL_BATCH),
+        Scenario(
             "redline, chapter of 100 paras, 1 in 4 edited",
             redline_chapter(heavy=False, fast=False),
             10,
         ),
-        ("  same, fast-diff-match-patch", redline_chapter(heavy=False, fast=True), 10),
-        (
+        Scenario("  same, fast-diff-match-patch", redline_chapter(heavy=False, fast=True), 10),
+        Scenario(
             "redline, chapter of 100 paras, all redrafted",
             redline_chapter(heavy=True, fast=False),
             5,
         ),
-        ("  same, fast-diff-match-patch", redline_chapter(heavy=True, fast=True), 5),
-        (
+        Scenario("  same, fast-diff-match-patch", redline_chapter(heavy=True, fast=True), 5),
+        Scenario(
             "apply_to_current, stale base, 1,000 paras/3,000 proposals",
             apply_pending_proposal_on_stale_base(),
             20,
             PER_CALL_BATCH,
+        ),
+        # The Chair signed in, through the test client: URL routing, middleware, session, view,
+        # template or serializer. 1,000 paragraphs / 3,000 proposals, as above.
+        at_both_sizes(
+            "document page, 1,000 paras/3,000 props, Chair (HTML)",
+            _document_page_url,
+            _shows_every_paragraph,
+            repeat=20,
+        ),
+        at_both_sizes(
+            "document API, 1,000 paras/3,000 props, Chair (JSON)",
+            _document_api_url,
+            _serializes_every_paragraph,
+            repeat=20,
+        ),
+        at_both_sizes(
+            "  one paragraph's proposals (API list: 3, 2 rebased)",
+            _paragraph_proposals_api_url,
+            _lists_the_paragraphs_proposals,
+            repeat=30,
         ),
     ]
