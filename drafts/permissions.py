@@ -38,3 +38,12 @@ def can_mark_agreed(user: User, paragraph: Paragraph) -> bool:
 
 def can_reopen(user: User, paragraph: Paragraph) -> bool:
     return chairs(user, paragraph.chapter.document.process)
+
+
+def can_publish(user: User, process: Process) -> bool:
+    """Consolidated texts are the secretariat's to publish (and to import drafts for)."""
+    return is_secretariat(user, process)
+
+
+def can_retry_rendering(user: User, process: Process) -> bool:
+    return is_secretariat(user, process)

@@ -28,3 +28,22 @@ def status_line(paragraphs: Iterable[tuple[str, str]]) -> str:
         return level
     noun = "Para" if len(open_numbers) == 1 else "Paras"
     return f"{level} (besides {noun} {compress_ranges(open_numbers)})"
+
+
+def document_status_line(chapters: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> str:
+    """The line for several chapters whose paragraph numbers restart in each chapter:
+    `chapters` are (chapter name, paragraphs) pairs; open paragraphs are named per chapter,
+    "Pre-agreed (besides Chapter A: Para 11; Chapter B: Paras 2, 21, 27-30)"."""
+    chapters = [(name, list(paragraphs)) for name, paragraphs in chapters]
+    everything = [pair for _, paragraphs in chapters for pair in paragraphs]
+    overall = status_line(everything)
+    if "(besides" not in overall:
+        return overall
+    level = overall.split(" (", 1)[0]
+    parts = []
+    for name, paragraphs in chapters:
+        open_numbers = [n for n, status in paragraphs if status == OPEN]
+        if open_numbers:
+            noun = "Para" if len(open_numbers) == 1 else "Paras"
+            parts.append(f"{name}: {noun} {compress_ranges(open_numbers)}")
+    return f"{level} (besides {'; '.join(parts)})"

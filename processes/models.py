@@ -1,5 +1,6 @@
 """Who takes part: negotiation processes, stakeholders and the members who act for them."""
 
+import string
 import zoneinfo
 
 from django.conf import settings
@@ -14,6 +15,30 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(
             _("%(value)s is not a time zone name such as Europe/Zurich."), params={"value": value}
         )
+
+
+DEFAULT_SYMBOL_PATTERN = "{process}/{meeting}/{number}/{stage}"
+SYMBOL_PLACEHOLDERS = {"process", "meeting", "number", "stage"}
+
+
+def validate_symbol_pattern(value: str) -> None:
+    """Every placeholder must be one we fill, and {number} must be there: it makes symbols unique
+    within a meeting's series."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as error:
+        raise ValidationError(
+            _("%(value)s is not a valid pattern: %(error)s."),
+            params={"value": value, "error": error},
+        ) from None
+    unknown = names - SYMBOL_PLACEHOLDERS
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder %(names)s; use {process}, {meeting}, {number} and {stage}."),
+            params={"names": ", ".join("{%s}" % name for name in sorted(unknown))},
+        )
+    if "number" not in names:
+        raise ValidationError(_("The pattern needs {number}, which keeps symbols unique."))
 
 
 class Process(models.Model):
@@ -38,6 +63,16 @@ class Process(models.Model):
         _("working drafts are public"),
         default=False,
         help_text=_("Anyone may read the working drafts without logging in."),
+    )
+    symbol_pattern = models.CharField(
+        _("symbol pattern"),
+        max_length=120,
+        default=DEFAULT_SYMBOL_PATTERN,
+        validators=[validate_symbol_pattern],
+        help_text=_(
+            "How published texts are named. Placeholders: {process} (the code), {meeting}, "
+            "{number} (the document number in that meeting's series) and {stage}."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

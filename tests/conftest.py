@@ -23,6 +23,12 @@ def static_files_without_collectstatic(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_directory(settings, tmp_path):
+    """Rendered PDFs and uploads go to a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def process(db):
     return ProcessFactory(code="WSIS+10", slug="wsis10", name="WSIS+10 MPP")

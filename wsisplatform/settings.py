@@ -177,6 +177,20 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# --- PDF rendering (drafts.tasks.render_pdf) ---------------------------------------------------
+# One huge document must not take a worker down: the task is stopped after the soft limit (and
+# killed after the hard one), each worker process may use at most RENDER_MEMORY_LIMIT_MB, and
+# HTML beyond RENDER_MAX_HTML_BYTES is refused before WeasyPrint sees it.
+RENDER_TIME_LIMIT_SECONDS = env_int("RENDER_TIME_LIMIT_SECONDS", default=300)
+RENDER_MEMORY_LIMIT_MB = env_int("RENDER_MEMORY_LIMIT_MB", default=2048)
+RENDER_MAX_HTML_BYTES = env_int("RENDER_MAX_HTML_BYTES", default=20_000_000)
+CELERY_TASK_ANNOTATIONS = {
+    "drafts.tasks.render_pdf": {
+        "soft_time_limit": RENDER_TIME_LIMIT_SECONDS,
+        "time_limit": RENDER_TIME_LIMIT_SECONDS + 30,
+    }
+}
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

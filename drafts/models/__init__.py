@@ -1,0 +1,42 @@
+"""The models of the text (documents … versions), its publications, and PDF renderings."""
+
+from drafts.models.publications import (
+    ImmutableModel,
+    ParagraphChange,
+    Publication,
+    PublicationStage,
+    PublishedChapter,
+    PublishedParagraph,
+)
+from drafts.models.renderings import Rendering, RenderingState
+from drafts.models.text import (
+    Alternative,
+    ChangeKind,
+    Chapter,
+    Document,
+    ImmutableRecordError,
+    Paragraph,
+    ParagraphStatus,
+    ParagraphVersion,
+    StatusChange,
+)
+
+__all__ = [
+    "Alternative",
+    "ChangeKind",
+    "Chapter",
+    "Document",
+    "ImmutableModel",
+    "ImmutableRecordError",
+    "Paragraph",
+    "ParagraphChange",
+    "ParagraphStatus",
+    "ParagraphVersion",
+    "Publication",
+    "PublicationStage",
+    "PublishedChapter",
+    "PublishedParagraph",
+    "Rendering",
+    "RenderingState",
+    "StatusChange",
+]
