@@ -33,12 +33,21 @@ def can_propose(user: User, paragraph: Paragraph) -> bool:
     return bool(stakeholders_represented(user, paragraph.chapter.document.process))
 
 
+def _is_acting_author(user: User, proposal: Proposal) -> bool:
+    """The author, while still acting for the proposal's stakeholder in the process: a delegate
+    whose membership ended no longer speaks for it."""
+    if not (user.is_authenticated and proposal.author_id == user.pk):
+        return False
+    process = proposal.paragraph.chapter.document.process
+    return any(s.pk == proposal.stakeholder_id for s in stakeholders_represented(user, process))
+
+
 def can_withdraw(user: User, proposal: Proposal) -> bool:
-    return user.is_authenticated and proposal.author_id == user.pk
+    return _is_acting_author(user, proposal)
 
 
 def can_redraft(user: User, proposal: Proposal) -> bool:
-    return user.is_authenticated and proposal.author_id == user.pk
+    return _is_acting_author(user, proposal)
 
 
 def can_decide(user: User, proposal: Proposal) -> bool:

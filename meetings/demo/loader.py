@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from drafts import services as drafts_services
-from drafts.models import Document
+from drafts.models import Document, PublicationStage
 from meetings.demo import wsis10
 from processes.models import Member, Process, Stakeholder
 
@@ -29,6 +29,7 @@ class DemoResult:
     process: Process
     accounts: list[LoadedAccount]
     created_documents: list[str]
+    created_publications: list[str]
 
 
 SECRETARIAT_ADMIN_APPS = ("processes", "drafts", "consultations")
@@ -156,4 +157,34 @@ def load_demo() -> DemoResult:
             stakeholders=stakeholders,
         )
         created.append(data.title)
-    return DemoResult(process=process, accounts=accounts, created_documents=created)
+    published = _ensure_publications(process, secretariat=users["secretariat"])
+    return DemoResult(
+        process=process,
+        accounts=accounts,
+        created_documents=created,
+        created_publications=published,
+    )
+
+
+def _ensure_publications(process: Process, *, secretariat) -> list[str]:
+    """The five consolidated texts the source lists, as published on 17 April 2014 at COB.
+    Their PDFs are rendered after each commit (in-process without a broker)."""
+    created = []
+    for data in wsis10.PUBLICATIONS:
+        if process.publications.filter(
+            meeting_number=wsis10.MEETING_NUMBER, document_number=data.document_number
+        ).exists():
+            continue
+        document = Document.objects.get(process=process, slug=data.document_slug)
+        with transaction.atomic():
+            published = drafts_services.publish(
+                document=document,
+                chapter=document.chapters.get(letter=data.chapter_letter),
+                actor=secretariat,
+                stage=PublicationStage.PRE_AGREED,
+                meeting_number=wsis10.MEETING_NUMBER,
+                document_number=data.document_number,
+                as_of=wsis10.PUBLISHED_AS_OF,
+            )
+        created.append(published.publication.symbol)
+    return created

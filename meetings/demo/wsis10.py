@@ -11,6 +11,8 @@ The paragraph's identity (its uid) is what matters; its number is only a label.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 PRE_AGREED = "pre_agreed"
 OPEN = "open"
@@ -306,3 +308,24 @@ def paragraphs_of(chapter: ChapterData) -> list[Para]:
         )
         paragraphs.append(Para(number, status, (text,)))
     return paragraphs
+
+
+@dataclass(frozen=True)
+class PublicationData:
+    """A consolidated text the source lists, published chapter by chapter under its symbol."""
+
+    document_slug: str
+    chapter_letter: str
+    document_number: int
+
+
+# "Status as of 17 April 2014, COB": the end of the fourth physical meeting, in Geneva.
+PUBLISHED_AS_OF = datetime(2014, 4, 17, 18, 0, tzinfo=ZoneInfo("Europe/Zurich"))
+MEETING_NUMBER = 4
+PUBLICATIONS = (
+    PublicationData("statement", "A", 4),  # WSIS+10/4/4/Pre-agreed
+    PublicationData("statement", "B", 5),  # WSIS+10/4/5/Pre-agreed
+    PublicationData("statement", "C", 6),  # WSIS+10/4/6/Pre-agreed
+    PublicationData("vision", "A", 25),  # WSIS+10/4/25/Pre-agreed
+    PublicationData("vision", "B", 26),  # WSIS+10/4/26/Pre-agreed
+)

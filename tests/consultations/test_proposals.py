@@ -170,6 +170,19 @@ def test_a_withdrawn_proposal_cannot_be_decided(para_21, delegate, chair):
     assert fresh(para_21).versions.count() == 1
 
 
+def test_a_delegate_whose_membership_ended_no_longer_withdraws_for_the_stakeholder(
+    para_21, delegate
+):
+    proposal = propose_amendment(para_21, delegate)
+    delegate.memberships.update(is_active=False)
+    delegate = type(delegate).objects.get(pk=delegate.pk)  # roles are cached per user object
+
+    with pytest.raises(ActionNotAllowed, match="Only its author"):
+        services.withdraw_proposal(proposal=proposal, actor=delegate)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.SUBMITTED
+
+
 def test_a_decision_on_a_stale_version_is_a_conflict(para_21, delegate, chair):
     first, second = (
         propose_amendment(para_21, delegate),

@@ -11,6 +11,8 @@ from drafts.models import (
     Paragraph,
     ParagraphStatus,
     ParagraphVersion,
+    Publication,
+    PublishedParagraph,
     StatusChange,
 )
 from drafts.selectors import chapter_progress, document_with_text
@@ -29,6 +31,8 @@ MODELS = [
     ParagraphVersion,
     Alternative,
     StatusChange,
+    Publication,
+    PublishedParagraph,
     get_user_model(),
 ]
 
@@ -56,7 +60,34 @@ def test_loading_the_demo_twice_changes_nothing_and_duplicates_nothing():
         "WSIS+10 Vision for WSIS Beyond 2015",
     ]
     assert second.created_documents == []
+    assert second.created_publications == []
     assert row_counts() == counts
+
+
+def test_the_five_consolidated_texts_of_17_april_are_published():
+    result = load_demo()
+
+    assert result.created_publications == [
+        "WSIS+10/4/4/Pre-agreed",
+        "WSIS+10/4/5/Pre-agreed",
+        "WSIS+10/4/6/Pre-agreed",
+        "WSIS+10/4/25/Pre-agreed",
+        "WSIS+10/4/26/Pre-agreed",
+    ]
+    published = {
+        p.symbol: (p.title, p.status_as_of_label, p.status_line) for p in Publication.objects.all()
+    }
+    assert published["WSIS+10/4/26/Pre-agreed"] == (
+        "Pre-agreed text of Priority areas to be addressed in the implementation of WSIS Beyond "
+        "2015, Chapter B",
+        "Status as of 17 April 2014, COB",
+        "Pre-agreed (besides Paras 2, 21, 27-30)",
+    )
+    assert published["WSIS+10/4/25/Pre-agreed"][1:] == (
+        "Status as of 17 April 2014, COB",
+        "Pre-agreed (besides Para 11)",
+    )
+    assert published["WSIS+10/4/4/Pre-agreed"][2] == "Pre-agreed"
 
 
 def test_the_vision_stands_as_the_chair_reported_it():

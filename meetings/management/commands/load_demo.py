@@ -17,10 +17,11 @@ class Command(BaseCommand):
                 "mode. Run `make run`, or set DJANGO_DEBUG=1 on a machine that is not public."
             )
         result = load_demo()
-        if result.created_documents:
-            for title in result.created_documents:
-                self.stdout.write(f"Loaded {title}")
-        else:
+        for title in result.created_documents:
+            self.stdout.write(f"Loaded {title}")
+        for symbol in result.created_publications:
+            self.stdout.write(f"Published {symbol}, Status as of 17 April 2014, COB")
+        if not (result.created_documents or result.created_publications):
             self.stdout.write("The WSIS+10 demo is already loaded; nothing changed.")
         base = "http://127.0.0.1:8000"
         self.stdout.write("")
