@@ -11,6 +11,9 @@ from drafts.models import (
     Paragraph,
     ParagraphStatus,
     ParagraphVersion,
+    Publication,
+    PublishedChapter,
+    PublishedParagraph,
     StatusChange,
 )
 from drafts.status_line import status_line
@@ -143,3 +146,32 @@ def version_texts(paragraph: Paragraph, sequence: int) -> list[str] | None:
     if version is None:
         return None
     return [alternative.text for alternative in version.alternatives.order_by("position")]
+
+
+# --- Publications ------------------------------------------------------------------------------
+
+
+def publications_of(process: Process) -> QuerySet[Publication]:
+    """The process's publications, newest first, with their PDF's state (one query)."""
+    return (
+        Publication.objects.filter(process=process)
+        .select_related("document", "chapter", "rendering")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def publication_by_symbol(*, process: Process, symbol: str) -> Publication | None:
+    """One publication with everything its page shows: chapters, paragraphs, their published
+    versions and alternatives (5 queries however long the text)."""
+    alternatives = Alternative.objects.select_related("proposer").order_by("position")
+    paragraphs = PublishedParagraph.objects.select_related("version").order_by("position")
+    return (
+        Publication.objects.filter(process=process, symbol=symbol)
+        .select_related("process", "document", "chapter", "rendering", "previous")
+        .prefetch_related(
+            Prefetch("chapters", queryset=PublishedChapter.objects.order_by("position")),
+            Prefetch("chapters__paragraphs", queryset=paragraphs),
+            Prefetch("chapters__paragraphs__version__alternatives", queryset=alternatives),
+        )
+        .first()
+    )

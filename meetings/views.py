@@ -2,7 +2,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from drafts.selectors import documents_with_progress
+from drafts.permissions import can_publish
+from drafts.selectors import documents_with_progress, publications_of
 from drafts.views import readable_process
 from processes.selectors import roles_of
 
@@ -17,6 +18,8 @@ def process_home(request: HttpRequest, process_slug: str) -> HttpResponse:
         {
             "process": process,
             "documents": documents_with_progress(process=process),
+            "latest_publications": publications_of(process)[:5],
+            "may_publish": can_publish(request.user, process),
             "my_roles": sorted(role.label for role in roles_of(user=request.user, process=process)),
         },
     )
