@@ -16,6 +16,7 @@ from processes.errors import InvalidInput
 
 NEW, DELETED, CHANGED = "new", "deleted", "changed"
 RENUMBERED, UNCHANGED = "renumbered", "unchanged"
+KINDS = (NEW, DELETED, CHANGED, RENUMBERED, UNCHANGED)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 import pytest
 
 from drafts import services as drafts_services
+from drafts.models import Paragraph
 from processes.models import Role
 from tests.factories import MemberFactory, ProcessFactory, StakeholderFactory
 
@@ -87,3 +88,24 @@ def make_document(process, secretariat):
         return document
 
     return make
+
+
+OPEN_IN_VISION_B = {2, 21, 27, 28, 29, 30}
+
+
+@pytest.fixture
+def vision(make_document, chair):
+    """The Vision as on 17 April 2014: Chapter A pre-agreed besides Para 11, Chapter B besides
+    Paras 2, 21, 27-30."""
+    from tests.consultations.conftest import PARA_21_ALT_1, PARA_21_ALT_2, PARA_27
+
+    document = make_document(
+        chapters=(("A", 11), ("B", 30)),
+        texts={("B", 21): (PARA_21_ALT_1, PARA_21_ALT_2), ("B", 27): PARA_27},
+    )
+    for paragraph in Paragraph.objects.filter(chapter__document=document).select_related("chapter"):
+        letter, number = paragraph.chapter.letter, paragraph.number
+        if (letter, number) == ("A", 11) or (letter == "B" and number in OPEN_IN_VISION_B):
+            continue
+        drafts_services.mark_pre_agreed(paragraph=paragraph, actor=chair, expected_version=1)
+    return document

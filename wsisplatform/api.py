@@ -64,6 +64,12 @@ router.register(
     basename="paragraph-proposal",
 )
 router.register("proposals", consultations.ProposalViewSet, basename="proposal")
+router.register(
+    rf"processes/(?P<process_slug>{SLUG})/publications",
+    drafts.ProcessPublicationViewSet,
+    basename="process-publication",
+)
+router.register("publications", drafts.PublicationViewSet, basename="publication")
 
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),

@@ -7,11 +7,21 @@ Proposals and decisions live one floor up, in `consultations.api`.
 - `paths`: the URL patterns and path parameters the router and the schema share;
 - `serializers`: what goes out (documents, paragraphs, versions, status changes) and comes in;
 - `documents`: the documents of a process, one document with its text;
-- `paragraphs`: one paragraph with its history, and the moves on its text and status.
+- `paragraphs`: one paragraph with its history, and the moves on its text and status;
+- `publications`: publishing, reading and comparing consolidated texts.
 """
 
 from drafts.api.documents import DocumentViewSet
 from drafts.api.paragraphs import ParagraphViewSet
 from drafts.api.paths import PROCESS_SLUG, SLUG_PATTERN, UUID_PATTERN
+from drafts.api.publications import ProcessPublicationViewSet, PublicationViewSet
 
-__all__ = ["PROCESS_SLUG", "SLUG_PATTERN", "UUID_PATTERN", "DocumentViewSet", "ParagraphViewSet"]
+__all__ = [
+    "PROCESS_SLUG",
+    "SLUG_PATTERN",
+    "UUID_PATTERN",
+    "DocumentViewSet",
+    "ParagraphViewSet",
+    "ProcessPublicationViewSet",
+    "PublicationViewSet",
+]
