@@ -22,6 +22,7 @@ from consultations.api.serializers import (
 )
 from consultations.models import Proposal, ProposalState
 from drafts import selectors as drafts_selectors
+from drafts.api.actions import ServiceAction
 from drafts.models import Paragraph
 from processes.api import PlatformViewSet, allowed_if, error_responses, not_found, readable_or_404
 
@@ -41,8 +42,6 @@ MAY_REDRAFT = allowed_if(permissions.can_redraft, _("Only its author can redraft
 MAY_DECIDE = allowed_if(
     permissions.can_decide, _("Only the Chair or a Vice-Chair can decide on proposals.")
 )
-
-DECISION_RESPONSES = {200: ProposalDetailSerializer, **error_responses(400, 403, 404, 409)}
 
 
 class ParagraphProposalViewSet(mixins.ListModelMixin, PlatformViewSet):
@@ -121,6 +120,7 @@ class ProposalViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
 
     lookup_value_regex = r"[0-9]+"
     serializer_class = ProposalDetailSerializer
+    acts_on = "proposal"
 
     # For the schema's path parameter only: reads go through consultations.selectors.
     queryset = Proposal.objects.all()
@@ -147,68 +147,44 @@ class ProposalViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
         """The audit trail of the proposal: decisions, withdrawal, conflicts found."""
         return self.paginated(selectors.decisions_on(self.get_object()), DecisionSerializer)
 
-    @extend_schema(request=None, responses=DECISION_RESPONSES)
-    @action(detail=True, methods=["post"], permission_classes=[MAY_WITHDRAW])
-    def withdraw(self, request, *args, **kwargs):
-        """Its author withdraws a proposal that is still pending."""
-        proposal = self.get_object()
-        services.withdraw_proposal(proposal=proposal, actor=request.user)
-        return self.respond(proposal)
+    # --- What its author and the Chair do: one service each (drafts.api.actions) ----------------
 
-    @extend_schema(
-        request=RedraftInputSerializer,
-        responses={201: ProposalDetailSerializer, **error_responses(400, 403, 404, 409)},
+    withdraw = ServiceAction(
+        services.withdraw_proposal,
+        None,
+        MAY_WITHDRAW,
+        doc="Its author withdraws a proposal that is still pending.",
     )
-    @action(detail=True, methods=["post"], permission_classes=[MAY_REDRAFT])
-    def redraft(self, request, *args, **kwargs):
-        """Its author answers a *needs redraft*: a new proposal against the current version."""
-        proposal = self.get_object()
-        data = self.validated(RedraftInputSerializer)
-        new = services.redraft_proposal(proposal=proposal, actor=request.user, **data)
-        return self.respond(new, status.HTTP_201_CREATED)
-
-    @extend_schema(request=DecisionInputSerializer, responses=DECISION_RESPONSES)
-    @action(detail=True, methods=["post"], permission_classes=[MAY_DECIDE])
-    def accept(self, request, *args, **kwargs):
-        """The Chair accepts: the text changes as proposed, attributed to the proposal."""
-        proposal = self.get_object()
-        data = self.validated(DecisionInputSerializer)
-        services.accept_proposal(proposal=proposal, actor=request.user, **data)
-        return self.respond(proposal)
-
-    @extend_schema(request=DecisionInputSerializer, responses=DECISION_RESPONSES)
-    @action(
-        detail=True,
-        methods=["post"],
+    redraft = ServiceAction(
+        services.redraft_proposal,
+        RedraftInputSerializer,
+        MAY_REDRAFT,
+        created=True,
+        doc="Its author answers a *needs redraft*: a new proposal against the current version.",
+    )
+    accept = ServiceAction(
+        services.accept_proposal,
+        DecisionInputSerializer,
+        MAY_DECIDE,
+        doc="The Chair accepts: the text changes as proposed, attributed to the proposal.",
+    )
+    accept_as_alternative = ServiceAction(
+        services.accept_as_alternative,
+        DecisionInputSerializer,
+        MAY_DECIDE,
         url_path="accept-as-alternative",
-        permission_classes=[MAY_DECIDE],
+        doc="The Chair keeps the proposed text beside the current one as a new ALT.",
     )
-    def accept_as_alternative(self, request, *args, **kwargs):
-        """The Chair keeps the proposed text beside the current one as a new ALT."""
-        proposal = self.get_object()
-        data = self.validated(DecisionInputSerializer)
-        services.accept_as_alternative(proposal=proposal, actor=request.user, **data)
-        return self.respond(proposal)
-
-    @extend_schema(request=DecisionInputSerializer, responses=DECISION_RESPONSES)
-    @action(
-        detail=True,
-        methods=["post"],
+    accept_in_brackets = ServiceAction(
+        services.accept_in_brackets,
+        DecisionInputSerializer,
+        MAY_DECIDE,
         url_path="accept-in-brackets",
-        permission_classes=[MAY_DECIDE],
+        doc="The Chair takes the proposal into the text in brackets, credited to its stakeholder.",
     )
-    def accept_in_brackets(self, request, *args, **kwargs):
-        """The Chair takes the proposal into the text in brackets, credited to its stakeholder."""
-        proposal = self.get_object()
-        data = self.validated(DecisionInputSerializer)
-        services.accept_in_brackets(proposal=proposal, actor=request.user, **data)
-        return self.respond(proposal)
-
-    @extend_schema(request=RejectInputSerializer, responses=DECISION_RESPONSES)
-    @action(detail=True, methods=["post"], permission_classes=[MAY_DECIDE])
-    def reject(self, request, *args, **kwargs):
-        """The Chair rejects a proposal, saying why."""
-        proposal = self.get_object()
-        data = self.validated(RejectInputSerializer)
-        services.reject_proposal(proposal=proposal, actor=request.user, **data)
-        return self.respond(proposal)
+    reject = ServiceAction(
+        services.reject_proposal,
+        RejectInputSerializer,
+        MAY_DECIDE,
+        doc="The Chair rejects a proposal, saying why.",
+    )

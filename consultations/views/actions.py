@@ -1,15 +1,28 @@
 """How every action on the paragraph page runs: refused (403), incomplete (400), refused by the
-service (its status), or done (a redirect to the page with a message)."""
+service (its status), or done (a redirect to the page with a message).
+
+`run_action` is that sequence; `action_view` builds the whole view of an action that only passes
+its form to one service (the Chair's decisions and moves, withdrawing).
+"""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from consultations.views.paragraph import PageInput, Problem, load_paragraph, page_url, render_page
+from consultations.views.paragraph import (
+    PageInput,
+    Problem,
+    load_paragraph,
+    page_url,
+    proposal_or_404,
+    render_page,
+)
 from drafts.models import Paragraph
 from processes.errors import DomainError
 
@@ -76,3 +89,52 @@ def version_note(paragraph: Paragraph) -> str:
         "para": paragraph.label,
         "version": paragraph.current_version.sequence,
     }
+
+
+def action_view(
+    service: Callable[..., Any],
+    form_class: type,
+    done: str,
+    *,
+    allowed: Callable[[Any, Any], bool],
+    refusal: str,
+    form_name: str = "",
+    with_version_note: bool = False,
+) -> Callable[..., HttpResponse]:
+    """The view of an action that passes its form to one service, through `run_action`.
+
+    On a proposal when the URL names one (the answer goes to the form `proposal-<id>`), else on
+    the paragraph (the form `form_name`). `allowed(user, target)` is the permission function;
+    the service is called as `service(proposal=... or paragraph=..., actor=user, **form data)`,
+    so the form's fields are named as the service's keywords. Success says `done`, formatted
+    with the proposal's `id`, the paragraph's label as `para` and the form's fields, followed,
+    `with_version_note`, by the version the paragraph is now at.
+    """
+
+    @require_POST
+    def view(request, process_slug, document_slug, paragraph_uid, proposal_id=None):
+        paragraph = load_paragraph(request, process_slug, document_slug, paragraph_uid)
+        if proposal_id is None:
+            target, keyword, answered_form = paragraph, "paragraph", form_name
+        else:
+            target = proposal_or_404(paragraph, proposal_id)
+            keyword, answered_form = "proposal", f"proposal-{target.pk}"
+
+        def act(data) -> str:
+            service(**{keyword: target}, actor=request.user, **data)
+            message = done % {"id": target.pk, "para": paragraph.label, **data}
+            return f"{message} {version_note(paragraph)}" if with_version_note else message
+
+        return run_action(
+            request,
+            paragraph,
+            form_name=answered_form,
+            allowed=allowed(request.user, target),
+            refusal=str(refusal),
+            form=form_class(request.POST),
+            act=act,
+        )
+
+    view.__name__ = view.__qualname__ = service.__name__
+    view.__doc__ = f"Calls {service.__module__}.{service.__name__}."
+    return view

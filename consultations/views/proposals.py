@@ -4,11 +4,12 @@ preview), withdraw and redraft their proposals."""
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from consultations import forms, permissions, services
 from consultations.models import KINDS_WITH_TEXT, ProposalKind
-from consultations.views.actions import run_action
+from consultations.views.actions import action_view, run_action
 from consultations.views.paragraph import (
     PageInput,
     Preview,
@@ -147,26 +148,13 @@ def preview(
 # --- The author: withdraw, redraft --------------------------------------------------------------
 
 
-@require_POST
-def withdraw(
-    request: HttpRequest, process_slug: str, document_slug: str, paragraph_uid, proposal_id: int
-) -> HttpResponse:
-    paragraph = load_paragraph(request, process_slug, document_slug, paragraph_uid)
-    proposal = proposal_or_404(paragraph, proposal_id)
-
-    def act(data) -> str:
-        services.withdraw_proposal(proposal=proposal, actor=request.user)
-        return _("Proposal %(id)d is withdrawn.") % {"id": proposal.pk}
-
-    return run_action(
-        request,
-        paragraph,
-        form_name=f"proposal-{proposal.pk}",
-        allowed=permissions.can_withdraw(request.user, proposal),
-        refusal=_("Only its author can withdraw a proposal."),
-        form=forms.WithdrawForm(request.POST),
-        act=act,
-    )
+withdraw = action_view(
+    services.withdraw_proposal,
+    forms.WithdrawForm,
+    gettext_lazy("Proposal %(id)d is withdrawn."),
+    allowed=permissions.can_withdraw,
+    refusal=gettext_lazy("Only its author can withdraw a proposal."),
+)
 
 
 @require_POST

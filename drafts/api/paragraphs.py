@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from drafts import permissions, selectors, services
+from drafts.api.actions import ServiceAction
 from drafts.api.paths import UUID_PATTERN
 from drafts.api.serializers import (
     BracketMoveInputSerializer,
@@ -46,6 +47,7 @@ class ParagraphViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
     lookup_field = "uid"
     lookup_value_regex = UUID_PATTERN
     serializer_class = ParagraphDetailSerializer
+    acts_on = "paragraph"
 
     # For the schema's path parameter only: reads go through drafts.selectors.
     queryset = Paragraph.objects.all()
@@ -76,111 +78,52 @@ class ParagraphViewSet(mixins.RetrieveModelMixin, PlatformViewSet):
         """Who moved the paragraph from which status to which, when, on which version."""
         return self.paginated(selectors.status_changes(self.get_object()), StatusChangeSerializer)
 
-    @extend_schema(
-        request=ReviseInputSerializer,
-        responses={200: ParagraphDetailSerializer, **error_responses(400, 403, 404, 409)},
-    )
-    @action(detail=True, methods=["post"], permission_classes=[MAY_REVISE])
-    def revise(self, request, *args, **kwargs):
-        """The pen-holder (secretariat, Chair, Vice-Chairs) edits the text, saying why."""
-        paragraph = self.get_object()
-        data = self.validated(ReviseInputSerializer)
-        services.revise_paragraph(paragraph=paragraph, actor=request.user, **data)
-        return self.respond(paragraph)
+    # --- The moves: one service each (drafts.api.actions) ---------------------------------------
 
-    @extend_schema(
-        request=RetainAlternativeInputSerializer,
-        responses={200: ParagraphDetailSerializer, **error_responses(400, 403, 404, 409)},
+    revise = ServiceAction(
+        services.revise_paragraph,
+        ReviseInputSerializer,
+        MAY_REVISE,
+        doc="The pen-holder (secretariat, Chair, Vice-Chairs) edits the text, saying why.",
     )
-    @action(
-        detail=True,
-        methods=["post"],
+    retain_alternative = ServiceAction(
+        services.retain_alternative,
+        RetainAlternativeInputSerializer,
+        MAY_EDIT_IN_THE_ROOM,
         url_path="retain-alternative",
-        permission_classes=[MAY_EDIT_IN_THE_ROOM],
+        doc="The Chair keeps one alternative; the others are dropped (and stay in the history).",
     )
-    def retain_alternative(self, request, *args, **kwargs):
-        """The Chair keeps one alternative; the others are dropped (and stay in the history)."""
-        paragraph = self.get_object()
-        data = self.validated(RetainAlternativeInputSerializer)
-        services.retain_alternative(paragraph=paragraph, actor=request.user, **data)
-        return self.respond(paragraph)
-
-    @extend_schema(
-        request=BracketMoveInputSerializer,
-        responses={200: ParagraphDetailSerializer, **error_responses(400, 403, 404, 409)},
-    )
-    @action(
-        detail=True,
-        methods=["post"],
+    lift_brackets = ServiceAction(
+        services.lift_brackets,
+        BracketMoveInputSerializer,
+        MAY_EDIT_IN_THE_ROOM,
         url_path="lift-brackets",
-        permission_classes=[MAY_EDIT_IN_THE_ROOM],
+        doc="The Chair lifts a pair of brackets: the passage stays, agreed.",
     )
-    def lift_brackets(self, request, *args, **kwargs):
-        """The Chair lifts a pair of brackets: the passage stays, agreed."""
-        paragraph = self.get_object()
-        data = self.validated(BracketMoveInputSerializer)
-        services.lift_brackets(paragraph=paragraph, actor=request.user, **data)
-        return self.respond(paragraph)
-
-    @extend_schema(
-        request=BracketMoveInputSerializer,
-        responses={200: ParagraphDetailSerializer, **error_responses(400, 403, 404, 409)},
-    )
-    @action(
-        detail=True,
-        methods=["post"],
+    strike_passage = ServiceAction(
+        services.strike_bracketed_passage,
+        BracketMoveInputSerializer,
+        MAY_EDIT_IN_THE_ROOM,
         url_path="strike-passage",
-        permission_classes=[MAY_EDIT_IN_THE_ROOM],
+        doc="The Chair strikes a bracketed passage: it goes, with its attributions.",
     )
-    def strike_passage(self, request, *args, **kwargs):
-        """The Chair strikes a bracketed passage: it goes, with its attributions."""
-        paragraph = self.get_object()
-        data = self.validated(BracketMoveInputSerializer)
-        services.strike_bracketed_passage(paragraph=paragraph, actor=request.user, **data)
-        return self.respond(paragraph)
-
-    @extend_schema(
-        request=StatusInputSerializer,
-        responses={200: ParagraphDetailSerializer, **error_responses(400, 403, 404, 409)},
-    )
-    @action(
-        detail=True,
-        methods=["post"],
+    mark_pre_agreed = ServiceAction(
+        services.mark_pre_agreed,
+        StatusInputSerializer,
+        MAY_MARK_PRE_AGREED,
         url_path="mark-pre-agreed",
-        permission_classes=[MAY_MARK_PRE_AGREED],
+        doc="Only without brackets and with a single alternative (else 409 naming what is left).",
     )
-    def mark_pre_agreed(self, request, *args, **kwargs):
-        """Only without brackets and with a single alternative (else 409 naming what is left)."""
-        paragraph = self.get_object()
-        data = self.validated(StatusInputSerializer)
-        services.mark_pre_agreed(paragraph=paragraph, actor=request.user, **data)
-        return self.respond(paragraph)
-
-    @extend_schema(
-        request=StatusInputSerializer,
-        responses={200: ParagraphDetailSerializer, **error_responses(400, 403, 404, 409)},
-    )
-    @action(
-        detail=True,
-        methods=["post"],
+    mark_agreed = ServiceAction(
+        services.mark_agreed,
+        StatusInputSerializer,
+        MAY_MARK_AGREED,
         url_path="mark-agreed",
-        permission_classes=[MAY_MARK_AGREED],
+        doc="Adoption, from open or pre-agreed; the same rule as for pre-agreement.",
     )
-    def mark_agreed(self, request, *args, **kwargs):
-        """Adoption, from open or pre-agreed; the same rule as for pre-agreement."""
-        paragraph = self.get_object()
-        data = self.validated(StatusInputSerializer)
-        services.mark_agreed(paragraph=paragraph, actor=request.user, **data)
-        return self.respond(paragraph)
-
-    @extend_schema(
-        request=ReopenInputSerializer,
-        responses={200: ParagraphDetailSerializer, **error_responses(400, 403, 404, 409)},
+    reopen = ServiceAction(
+        services.reopen,
+        ReopenInputSerializer,
+        MAY_REOPEN,
+        doc="The Chair reopens a pre-agreed paragraph for negotiation, saying why.",
     )
-    @action(detail=True, methods=["post"], permission_classes=[MAY_REOPEN])
-    def reopen(self, request, *args, **kwargs):
-        """The Chair reopens a pre-agreed paragraph for negotiation, saying why."""
-        paragraph = self.get_object()
-        data = self.validated(ReopenInputSerializer)
-        services.reopen(paragraph=paragraph, actor=request.user, **data)
-        return self.respond(paragraph)
