@@ -278,7 +278,7 @@ publications_feed = PublicationsFeed()
 
 
 class PublishForm(forms.Form):
-    scope = forms.ChoiceField(label=gettext_lazy("Publish"))
+    scope = forms.ChoiceField(label=gettext_lazy("What to publish"))
     stage = forms.ChoiceField(
         label=gettext_lazy("Stage"),
         choices=PublicationStage.choices,
