@@ -3,7 +3,17 @@ which check roles and record every version; documents and chapters can be set up
 
 from django.contrib import admin
 
-from drafts.models import Alternative, Chapter, Document, Paragraph, ParagraphVersion, StatusChange
+from drafts.models import (
+    Alternative,
+    Chapter,
+    Document,
+    Paragraph,
+    ParagraphVersion,
+    Publication,
+    PublishedChapter,
+    Rendering,
+    StatusChange,
+)
 
 
 class ReadOnlyAdminMixin:
@@ -78,3 +88,28 @@ class ParagraphVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["paragraph", "from_status", "to_status", "actor", "created_at"]
     list_select_related = ["paragraph__chapter__document", "actor"]
+
+
+class PublishedChapterInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = PublishedChapter
+    fields = ["position", "heading", "status_line"]
+    readonly_fields = fields
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Published texts never change: the admin shows them and offers no way to edit or delete.
+    The PDF's state is the rendering's, shown on the publication's page."""
+
+    list_display = ["symbol", "title", "status_as_of_label", "published_at", "published_by"]
+    list_filter = ["process", "stage"]
+    list_select_related = ["published_by"]
+    search_fields = ["symbol", "title"]
+    inlines = [PublishedChapterInline]
+
+
+@admin.register(Rendering)
+class RenderingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["filename", "purpose", "state", "page_count", "attempts", "queued_at"]
+    list_filter = ["state", "purpose"]
+    exclude = ["html"]

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from drafts.models import Paragraph
+from drafts.models import Paragraph, Publication
 from meetings.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +17,8 @@ CHANGELISTS = [
     "drafts/paragraph",
     "drafts/paragraphversion",
     "drafts/statuschange",
+    "drafts/publication",
+    "drafts/rendering",
     "consultations/proposal",
 ]
 
@@ -49,6 +51,24 @@ def test_a_paragraph_cannot_be_edited_in_the_admin(secretariat_client):
     assert response.status_code == 403
     paragraph.refresh_from_db()
     assert paragraph.status != "agreed"
+
+
+def test_a_publication_cannot_be_changed_or_deleted_in_the_admin(secretariat_client):
+    publication = Publication.objects.get(symbol="WSIS+10/4/26/Pre-agreed")
+    change = f"/admin/drafts/publication/{publication.pk}/change/"
+    delete = f"/admin/drafts/publication/{publication.pk}/delete/"
+
+    page = secretariat_client.get(change)
+    changed = secretariat_client.post(change, {"status_line": "Agreed", "symbol": "X"})
+    deleted = secretariat_client.post(delete, {"post": "yes"})
+
+    assert page.status_code == 200 and 'name="status_line"' not in page.content.decode()
+    assert (changed.status_code, deleted.status_code) == (403, 403)
+    publication.refresh_from_db()
+    assert (publication.symbol, publication.status_line) == (
+        "WSIS+10/4/26/Pre-agreed",
+        "Pre-agreed (besides Paras 2, 21, 27-30)",
+    )
 
 
 def test_delegates_have_no_admin(client):
