@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
 from drafts import services
 from drafts.models import (
@@ -230,3 +231,18 @@ def test_by_default_the_status_is_as_of_now_in_the_process_time_zone(vision, sec
     publication = services.publish(document=vision, actor=secretariat, stage="pre_agreed")
 
     assert publication.publication.status_as_of_label == "Status as of 17 April 2014, COB"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("{process}/{meeting}/{stage}", "needs {number}"),
+        ("{process}/{year}/{number}", "Unknown placeholder {year}"),
+        ("{process}/{number", "not a valid pattern"),
+    ],
+)
+def test_a_symbol_pattern_the_platform_cannot_fill_is_refused(process, pattern, message):
+    process.symbol_pattern = pattern
+
+    with pytest.raises(ValidationError, match=message):
+        process.full_clean()
