@@ -137,6 +137,10 @@ EXPECTED_PATHS = {
     "/api/v1/proposals/{id}/accept-as-alternative/": {"post"},
     "/api/v1/proposals/{id}/accept-in-brackets/": {"post"},
     "/api/v1/proposals/{id}/reject/": {"post"},
+    "/api/v1/processes/{process_slug}/publications/": {"get", "post"},
+    "/api/v1/publications/{id}/": {"get"},
+    "/api/v1/publications/{id}/retry-pdf/": {"post"},
+    "/api/v1/publications/compare/": {"get"},
 }
 
 
