@@ -161,6 +161,11 @@ class Member(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
+    receives_reminders = models.BooleanField(
+        _("receives deadline reminders"),
+        default=True,
+        help_text=_("E-mails before comment periods close and redrafts fall due."),
+    )
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

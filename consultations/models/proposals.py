@@ -1,7 +1,4 @@
-"""What stakeholders send in: proposals on paragraphs, and the Chair's decisions on them.
-
-Comment periods, comments, compilations and reminders come with issue 5.
-"""
+"""Proposals on paragraphs, and the Chair's decisions on them."""
 
 from django.conf import settings
 from django.db import models
@@ -63,6 +60,22 @@ class Proposal(models.Model):
     stakeholder = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="proposals")
     state = models.CharField(
         _("state"), max_length=30, choices=ProposalState.choices, default=ProposalState.SUBMITTED
+    )
+    period = models.ForeignKey(
+        "consultations.CommentPeriod",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        null=True,
+        blank=True,
+        help_text=_("The comment period it was received in (none where the process has none)."),
+    )
+    assignment = models.ForeignKey(
+        "consultations.RedraftAssignment",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        null=True,
+        blank=True,
+        help_text=_("The redraft assignment this proposal answers."),
     )
     redraft_of = models.OneToOneField(
         "self",
