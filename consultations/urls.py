@@ -38,4 +38,16 @@ urlpatterns = [
     path(f"{PARAGRAPH}reopen/", views.reopen, name="reopen"),
     # The secretariat as pen-holder
     path(f"{PARAGRAPH}revise/", views.revise, name="revise"),
+    # Following a paragraph
+    path(f"{PARAGRAPH}follow/", views.follow, name="follow"),
+    # Comment periods, general comments and compilations
+    path("periods/", views.periods, name="periods"),
+    path("periods/<int:period_id>/", views.period, name="period"),
+    path("periods/<int:period_id>/compilation/", views.compilation, name="compilation"),
+    path("periods/<int:period_id>/compilation.csv", views.compilation_csv, name="compilation_csv"),
+    path("periods/<int:period_id>/compilation.pdf", views.compilation_pdf, name="compilation_pdf"),
+    path("comments/", views.document_comments, name="document_comments"),
+    # Redraft assignments
+    path("assignments/", views.assignments, name="assignments"),
+    path("assignments/<int:assignment_id>/", views.assignment, name="assignment"),
 ]

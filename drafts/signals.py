@@ -8,3 +8,6 @@ from django.dispatch import Signal
 
 # kwargs: paragraph (locked by the sender), version (the new current ParagraphVersion)
 paragraph_revised = Signal()
+
+# kwargs: paragraph (locked by the sender, with its new status), status_change (the audit record)
+paragraph_status_changed = Signal()

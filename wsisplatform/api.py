@@ -70,6 +70,21 @@ router.register(
     basename="process-publication",
 )
 router.register("publications", drafts.PublicationViewSet, basename="publication")
+DOCUMENT = rf"processes/(?P<process_slug>{SLUG})/documents/(?P<document_slug>{SLUG})"
+router.register(
+    rf"{DOCUMENT}/periods", consultations.DocumentPeriodViewSet, basename="document-period"
+)
+router.register("periods", consultations.PeriodViewSet, basename="period")
+router.register(
+    rf"{DOCUMENT}/comments", consultations.DocumentCommentViewSet, basename="document-comment"
+)
+router.register("compilations", consultations.CompilationViewSet, basename="compilation")
+router.register(
+    rf"{DOCUMENT}/assignments",
+    consultations.DocumentAssignmentViewSet,
+    basename="document-assignment",
+)
+router.register("assignments", consultations.AssignmentViewSet, basename="assignment")
 
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),

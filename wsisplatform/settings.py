@@ -177,6 +177,16 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", default="celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Beat: reminders before comment periods close and redrafts fall due. Sending is idempotent (a
+# unique record per member, deadline and offset), so a beat that runs twice sends nothing twice.
+REMINDER_CHECK_SECONDS = env_int("REMINDER_CHECK_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE = {
+    "send-due-reminders": {
+        "task": "consultations.tasks.send_due_reminders",
+        "schedule": REMINDER_CHECK_SECONDS,
+    },
+}
+
 # --- PDF rendering (drafts.tasks.render_pdf) ---------------------------------------------------
 # One huge document must not take a worker down: the task is stopped after the soft limit (and
 # killed after the hard one), each worker process may use at most RENDER_MEMORY_LIMIT_MB, and

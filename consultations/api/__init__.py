@@ -7,14 +7,29 @@ consultations knows about it (pending proposals per paragraph).
 
 - `serializers`: proposals, decisions and the text with its pending proposals, out and in;
 - `documents`: the documents of a process, each paragraph with its pending proposals;
-- `proposals`: the proposals on a paragraph, and one proposal with what may be done with it.
+- `proposals`: the proposals on a paragraph, and one proposal with what may be done with it;
+- `periods`: comment periods and general comments; `compilations`: what a period received;
+- `assignments`: redraft assignments.
 """
 
 from consultations import services
+from consultations.api.assignments import AssignmentViewSet, DocumentAssignmentViewSet
+from consultations.api.compilations import CompilationViewSet
 from consultations.api.documents import DocumentViewSet
+from consultations.api.periods import DocumentCommentViewSet, DocumentPeriodViewSet, PeriodViewSet
 from consultations.api.proposals import ParagraphProposalViewSet, ProposalViewSet
 from processes.api import register_error_code
 
 register_error_code(services.ProposalNeedsRedraft, "needs_redraft")
 
-__all__ = ["DocumentViewSet", "ParagraphProposalViewSet", "ProposalViewSet"]
+__all__ = [
+    "AssignmentViewSet",
+    "CompilationViewSet",
+    "DocumentAssignmentViewSet",
+    "DocumentCommentViewSet",
+    "DocumentPeriodViewSet",
+    "DocumentViewSet",
+    "ParagraphProposalViewSet",
+    "PeriodViewSet",
+    "ProposalViewSet",
+]

@@ -12,9 +12,14 @@ post; htmx only spares the full page load (see base.html for which refusals it s
   redraft;
 - `decisions`: what the Chair and Vice-Chairs do: decide on proposals, move the text and its
   status;
-- `pen`: the secretariat's edit as pen-holder.
+- `pen`: the secretariat's edit as pen-holder;
+- `periods`: comment periods and general comments; `compilation`: what a period received;
+- `assignments`: redraft assignments; `dashboard`: a member's dashboard, following paragraphs.
 """
 
+from consultations.views.assignments import assignment, assignments
+from consultations.views.compilation import compilation, compilation_csv, compilation_pdf
+from consultations.views.dashboard import dashboard, follow, mark_notifications_read
 from consultations.views.decisions import (
     accept,
     accept_as_alternative,
@@ -30,9 +35,21 @@ from consultations.views.decisions import (
 from consultations.views.document import document_detail
 from consultations.views.paragraph import paragraph_detail
 from consultations.views.pen import revise
+from consultations.views.periods import document_comments, period, periods
 from consultations.views.proposals import preview, propose, redraft, withdraw
 
 __all__ = [
+    "assignment",
+    "assignments",
+    "compilation",
+    "compilation_csv",
+    "compilation_pdf",
+    "dashboard",
+    "document_comments",
+    "follow",
+    "mark_notifications_read",
+    "period",
+    "periods",
     "accept",
     "accept_as_alternative",
     "accept_in_brackets",

@@ -24,7 +24,7 @@ from drafts.models import (
     ParagraphVersion,
     StatusChange,
 )
-from drafts.signals import paragraph_revised
+from drafts.signals import paragraph_revised, paragraph_status_changed
 from processes.errors import ActionNotAllowed, InvalidInput, RuleViolation, StaleVersion
 from processes.models import Process, Stakeholder
 from processes.selectors import acting_role
@@ -512,6 +512,7 @@ def _change_status(
     paragraph.status = to_status
     paragraph.status_changed_at = timezone.now()
     paragraph.save(update_fields=["status", "status_changed_at"])
+    paragraph_status_changed.send(sender=Paragraph, paragraph=paragraph, status_change=change)
     return change
 
 

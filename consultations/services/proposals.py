@@ -22,7 +22,9 @@ from consultations.models import (
     Proposal,
     ProposalKind,
     ProposalState,
+    RedraftAssignment,
 )
+from consultations.services import assignments, notifications, periods
 from drafts import diffing
 from drafts import services as drafts
 from drafts.models import ChangeKind, Paragraph, ParagraphStatus, ParagraphVersion
@@ -180,8 +182,12 @@ def submit_proposal(
     rationale: str = "",
     on_behalf_of: Stakeholder | None = None,
     redraft_of: Proposal | None = None,
+    assignment: RedraftAssignment | None = None,
 ) -> Proposal:
-    """A delegate proposes a change to the paragraph as they saw it at `base_version`."""
+    """A delegate proposes a change to the paragraph as they saw it at `base_version`.
+
+    Only while a comment period is open, where the process uses them (`periods`); a redraft
+    asked for by the Chair names its `assignment`."""
     paragraph = drafts.lock_paragraph(paragraph)
     stakeholder = _choose_stakeholder(actor, paragraph, on_behalf_of)
     if paragraph.status != ParagraphStatus.OPEN:
@@ -229,8 +235,13 @@ def submit_proposal(
         )
     if kind == ProposalKind.COMMENT and not rationale:
         raise InvalidInput(_("Write your comment."))
+    period = periods.period_for_proposal(paragraph=paragraph, kind=kind)
+    if assignment is not None:
+        assignments.check_answer(
+            assignment=assignment, actor=actor, stakeholder=stakeholder, paragraph=paragraph
+        )
 
-    return Proposal.objects.create(
+    proposal = Proposal.objects.create(
         paragraph=paragraph,
         base_version=base,
         kind=kind,
@@ -240,7 +251,13 @@ def submit_proposal(
         author=actor,
         stakeholder=stakeholder,
         redraft_of=redraft_of,
+        period=period,
+        assignment=assignment,
     )
+    if assignment is not None:
+        assignments.record_answer(assignment=assignment, proposal=proposal)
+    notifications.proposal_submitted(proposal=proposal)
+    return proposal
 
 
 def _lock_proposal(proposal: Proposal) -> Proposal:
@@ -397,6 +414,7 @@ def _conclude(proposal, *, state, outcome, actor, reason, seen, resulting) -> Pr
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["state", "decided_at"])
     _record(proposal, outcome=outcome, actor=actor, reason=reason, seen=seen, resulting=resulting)
+    notifications.proposal_decided(proposal=proposal, reason=reason)
     return proposal
 
 
@@ -640,5 +658,6 @@ def mark_conflicting_proposals(*, paragraph: Paragraph, version: ParagraphVersio
             reason=applied.problem,
             seen=version,
         )
+        notifications.proposal_needs_redraft(proposal=proposal, problem=applied.problem)
         marked.append(proposal.pk)
     return marked
