@@ -1,9 +1,15 @@
 """Who may propose and who may decide: one function per action (GUIDE §3.4)."""
 
-from consultations.models import Proposal
-from drafts.models import Paragraph
+from consultations.models import Proposal, RedraftAssignment
+from drafts.models import Document, Paragraph
 from processes.models import Member, Process, Stakeholder
-from processes.permissions import PROPOSING_ROLES, User, chairs
+from processes.permissions import (
+    PROPOSING_ROLES,
+    User,
+    can_read_drafts,
+    chairs,
+    is_secretariat,
+)
 
 
 def stakeholders_represented(user: User, process: Process) -> list[Stakeholder]:
@@ -53,3 +59,39 @@ def can_redraft(user: User, proposal: Proposal) -> bool:
 def can_decide(user: User, proposal: Proposal) -> bool:
     """The Chair and Vice-Chairs decide on proposals."""
     return chairs(user, proposal.paragraph.chapter.document.process)
+
+
+# --- Comment periods, comments, compilations, assignments, following ------------------------
+
+
+def can_manage_periods(user: User, process: Process) -> bool:
+    """Opening, changing and closing comment periods is the secretariat's work."""
+    return is_secretariat(user, process)
+
+
+def can_comment_on_document(user: User, document: Document) -> bool:
+    """General comments come from those who speak for a stakeholder, like proposals."""
+    return bool(stakeholders_represented(user, document.process))
+
+
+def can_read_compilation(user: User, document: Document) -> bool:
+    """A compilation shows what was sent in: whoever may read the drafts may read it."""
+    return can_read_drafts(user, document.process)
+
+
+def can_assign_redrafts(user: User, process: Process) -> bool:
+    return chairs(user, process)
+
+
+def can_answer_assignment(user: User, assignment: RedraftAssignment) -> bool:
+    """The focal point it names, or anyone acting for the stakeholder it names."""
+    if not user.is_authenticated:
+        return False
+    if assignment.focal_point_id:
+        return assignment.focal_point.user_id == user.pk and assignment.focal_point.is_active
+    represented = stakeholders_represented(user, assignment.document.process)
+    return any(s.pk == assignment.stakeholder_id for s in represented)
+
+
+def can_follow(user: User, paragraph: Paragraph) -> bool:
+    return user.is_authenticated and can_read_drafts(user, paragraph.chapter.document.process)
