@@ -42,7 +42,7 @@ class FilterForm(forms.Form):
     )
 
     def __init__(self, *args, stakeholders=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["stakeholder"].choices = [
             ("", _("All stakeholders")),
             *((str(s.id), f"{s.name} ({s.category_label})") for s in stakeholders),
