@@ -1,5 +1,6 @@
 """The models of the text (documents … versions), its publications, and PDF renderings."""
 
+from drafts.models.imports import DocumentImport, ImportState
 from drafts.models.publications import (
     ImmutableModel,
     ParagraphChange,
@@ -26,8 +27,10 @@ __all__ = [
     "ChangeKind",
     "Chapter",
     "Document",
+    "DocumentImport",
     "ImmutableModel",
     "ImmutableRecordError",
+    "ImportState",
     "Paragraph",
     "ParagraphChange",
     "ParagraphStatus",

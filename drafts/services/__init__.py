@@ -1,5 +1,12 @@
 """Every write to the text and its publications. Views, the API, tasks and commands call these."""
 
+from drafts.services.imports import (
+    ImportDecided,
+    ImportHasProblems,
+    confirm_import,
+    discard_import,
+    preview_import,
+)
 from drafts.services.publications import (
     PublicationRendering,
     Published,
@@ -41,6 +48,8 @@ __all__ = [
     "MAX_ALTERNATIVES",
     "MAX_PARAGRAPH_TEXT_LENGTH",
     "AlternativeText",
+    "ImportDecided",
+    "ImportHasProblems",
     "PublicationRendering",
     "Published",
     "RenderingFailed",
@@ -49,14 +58,17 @@ __all__ = [
     "add_paragraph",
     "check_expected_version",
     "clean_alternatives",
+    "confirm_import",
     "create_document",
     "current_texts",
     "delete_paragraph",
+    "discard_import",
     "insert_paragraph_after",
     "lift_brackets",
     "lock_paragraph",
     "mark_agreed",
     "mark_pre_agreed",
+    "preview_import",
     "publish",
     "queue_rendering",
     "reopen",
