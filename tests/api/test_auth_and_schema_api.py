@@ -141,6 +141,7 @@ EXPECTED_PATHS = {
     "/api/v1/publications/{id}/": {"get"},
     "/api/v1/publications/{id}/retry-pdf/": {"post"},
     "/api/v1/publications/compare/": {"get"},
+    "/api/v1/compilations/{id}/": {"get"},
 }
 
 
