@@ -70,6 +70,12 @@ router.register(
     basename="process-publication",
 )
 router.register("publications", drafts.PublicationViewSet, basename="publication")
+router.register(
+    rf"processes/(?P<process_slug>{SLUG})/imports",
+    drafts.ProcessImportViewSet,
+    basename="process-import",
+)
+router.register("imports", drafts.ImportViewSet, basename="import")
 DOCUMENT = rf"processes/(?P<process_slug>{SLUG})/documents/(?P<document_slug>{SLUG})"
 router.register(
     rf"{DOCUMENT}/periods", consultations.DocumentPeriodViewSet, basename="document-period"

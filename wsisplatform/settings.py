@@ -239,6 +239,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Negotiate outcome documents paragraph by paragraph.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Several resources have a "state" or a "kind": each set of choices gets its own name.
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStateEnum": "consultations.models.ProposalState",
+        "ProposalKindEnum": "consultations.models.ProposalKind",
+        "AssignmentStateEnum": "consultations.models.AssignmentState",
+        "ImportStateEnum": "drafts.models.ImportState",
+        "RenderingStateEnum": "drafts.models.RenderingState",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

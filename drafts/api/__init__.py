@@ -8,10 +8,12 @@ Proposals and decisions live one floor up, in `consultations.api`.
 - `serializers`: what goes out (documents, paragraphs, versions, status changes) and comes in;
 - `documents`: the documents of a process, one document with its text;
 - `paragraphs`: one paragraph with its history, and the moves on its text and status;
-- `publications`: publishing, reading and comparing consolidated texts.
+- `publications`: publishing, reading and comparing consolidated texts;
+- `imports`: importing a zero draft (preview, confirm, discard).
 """
 
 from drafts.api.documents import DocumentViewSet
+from drafts.api.imports import ImportViewSet, ProcessImportViewSet
 from drafts.api.paragraphs import ParagraphViewSet
 from drafts.api.paths import PROCESS_SLUG, SLUG_PATTERN, UUID_PATTERN
 from drafts.api.publications import ProcessPublicationViewSet, PublicationViewSet
@@ -21,6 +23,8 @@ __all__ = [
     "SLUG_PATTERN",
     "UUID_PATTERN",
     "DocumentViewSet",
+    "ImportViewSet",
+    "ProcessImportViewSet",
     "ParagraphViewSet",
     "ProcessPublicationViewSet",
     "PublicationViewSet",

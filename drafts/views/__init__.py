@@ -1,8 +1,12 @@
-"""Pages of the text itself: a paragraph's history, and the published consolidated texts.
+"""Pages of the text itself: a paragraph's history, the published consolidated texts, and
+importing a zero draft.
 
 The document page and the paragraph page live in consultations (they show proposals)."""
 
 from drafts.views.history import paragraph_history, readable_process
+from drafts.views.imports import discard as import_discard
+from drafts.views.imports import preview as import_preview
+from drafts.views.imports import upload as import_upload
 from drafts.views.publications import (
     compare_publications,
     compare_publications_pdf,
@@ -18,6 +22,9 @@ from drafts.views.publications import (
 
 __all__ = [
     "compare_publications",
+    "import_discard",
+    "import_preview",
+    "import_upload",
     "compare_publications_pdf",
     "paragraph_history",
     "publication_detail",

@@ -141,6 +141,10 @@ EXPECTED_PATHS = {
     "/api/v1/publications/{id}/": {"get"},
     "/api/v1/publications/{id}/retry-pdf/": {"post"},
     "/api/v1/publications/compare/": {"get"},
+    "/api/v1/processes/{process_slug}/imports/": {"post"},
+    "/api/v1/imports/{id}/": {"get"},
+    "/api/v1/imports/{id}/confirm/": {"post"},
+    "/api/v1/imports/{id}/discard/": {"post"},
     "/api/v1/compilations/{id}/": {"get"},
 }
 

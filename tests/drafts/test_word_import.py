@@ -380,30 +380,25 @@ def test_a_slug_in_use_refuses_the_whole_import_and_it_stays_pending(
     assert Document.objects.count() == 1
 
 
-def test_a_failure_half_way_leaves_nothing_half_made(process, secretariat, monkeypatch):
+def test_a_failure_half_way_leaves_nothing_half_made(process, secretariat):
     document_import = preview(
         process,
         secretariat,
         "draft.docx",
         word_file(("Heading 1", "A. Preamble"), "1. a", "2. b", "3. c"),
     )
-    real_add_paragraph = services.add_paragraph
-    calls = []
+    # A preview stored by an older, laxer reader: its third paragraph is refused by the text
+    # services only when the document is already half made.
+    structure = document_import.structure
+    structure["chapters"][0]["paragraphs"][2]["alternatives"] = ["An [unclosed bracket."]
+    DocumentImport.objects.filter(pk=document_import.pk).update(structure=structure)
+    document_import.refresh_from_db()
 
-    def add_paragraph_then_fail(**kwargs):
-        calls.append(kwargs["number"])
-        if len(calls) == 3:
-            raise InvalidInput("The database went away.")
-        return real_add_paragraph(**kwargs)
-
-    monkeypatch.setattr("drafts.services.imports.add_paragraph", add_paragraph_then_fail)
-
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput, match="never closed"):
         services.confirm_import(
             document_import=document_import, actor=secretariat, title="T", short_title="T"
         )
 
-    assert calls == [1, 2, 3]
     assert nothing_created()
     document_import.refresh_from_db()
     assert document_import.state == ImportState.PENDING
