@@ -7,33 +7,43 @@ from django.utils.translation import gettext as _
 
 from drafts.services import renderings
 
+# Failures that another attempt would only repeat.
+FINAL_FAILURES = (renderings.RenderingFailed, SoftTimeLimitExceeded, MemoryError)
+
+
+def _reason(error: BaseException) -> str:
+    """What the secretariat reads under "failed"."""
+    if isinstance(error, SoftTimeLimitExceeded):
+        return _("Rendering took longer than %(seconds)d seconds and was stopped.") % {
+            "seconds": settings.RENDER_TIME_LIMIT_SECONDS
+        }
+    if isinstance(error, MemoryError):
+        return _("Rendering needed more than %(mb)d MB of memory and was stopped.") % {
+            "mb": settings.RENDER_MEMORY_LIMIT_MB
+        }
+    if isinstance(error, renderings.RenderingFailed):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
 def render_pdf(self, rendering_id: int) -> int:
-    """Renders one PDF. Limits come from settings (CELERY_TASK_ANNOTATIONS: soft and hard time
-    limits; the worker's memory limit is set per process in wsisplatform.celery)."""
+    """Renders one PDF; safe to run twice (a ready rendering, or one another worker is on, is left
+    alone). Limits come from settings: soft and hard time limits in CELERY_TASK_ANNOTATIONS, the
+    memory limit per worker process in wsisplatform.celery.
+
+    Anything but a final failure (a database restart, a full disk) is retried with a growing
+    pause, the rendering shown as queued with the reason; after the last retry, or when the task
+    runs in-process (no broker: nobody would run the retry), it is recorded as failed."""
     try:
         renderings.render(rendering_id=rendering_id)
-    except renderings.RenderingFailed as error:
-        renderings.record_failure(rendering_id=rendering_id, reason=str(error), final=True)
-    except SoftTimeLimitExceeded:
-        reason = _("Rendering took longer than %(seconds)d seconds and was stopped.") % {
-            "seconds": settings.RENDER_TIME_LIMIT_SECONDS
-        }
-        renderings.record_failure(rendering_id=rendering_id, reason=reason, final=True)
-    except MemoryError:
-        reason = _("Rendering needed more than %(mb)d MB of memory and was stopped.") % {
-            "mb": settings.RENDER_MEMORY_LIMIT_MB
-        }
-        renderings.record_failure(rendering_id=rendering_id, reason=reason, final=True)
     except Exception as error:
-        # Anything else may pass (a database restart, a full disk): retry with a growing pause,
-        # then give up with the reason shown to the secretariat. Run in-process (no broker),
-        # there is nobody to retry later: the failure is recorded at once.
-        reason = f"{type(error).__name__}: {error}"
-        if self.request.is_eager or self.request.retries >= self.max_retries:
-            renderings.record_failure(rendering_id=rendering_id, reason=reason, final=True)
-            return rendering_id
-        renderings.record_failure(rendering_id=rendering_id, reason=reason, final=False)
-        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+        retry = (
+            not isinstance(error, FINAL_FAILURES)
+            and not self.request.is_eager
+            and self.request.retries < self.max_retries
+        )
+        renderings.record_failure(rendering_id=rendering_id, reason=_reason(error), final=not retry)
+        if retry:
+            raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
     return rendering_id

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from drafts.models import Rendering, RenderingState
 from processes.errors import RuleViolation
 
-# Bumped when the way HTML becomes PDF changes (WeasyPrint options, fonts), so that content
-# rendered the old way is not reused.
-RENDERER_VERSION = "1"
+# Bumped when the way HTML becomes PDF changes (WeasyPrint options, fonts, what drafts.pdf does
+# after layout), so that content rendered the old way is not reused. 2: line numbers.
+RENDERER_VERSION = "2"
 PRINT_STYLESHEET = "drafts/print.css"
 
 
@@ -65,11 +65,22 @@ def queue_rendering(rendering: Rendering) -> None:
     transaction.on_commit(lambda: render_pdf.delay(rendering_id))
 
 
+def is_stalled(rendering: Rendering, *, now=None) -> bool:
+    """Waiting or rendering for longer than a render may take: its worker was killed (the hard
+    time limit, a restart) or its message lost. Such a rendering can be queued again."""
+    if not rendering.is_pending:
+        return False
+    since = rendering.started_at or rendering.queued_at
+    # The hard limit (CELERY_TASK_ANNOTATIONS) is the soft one plus 30 s.
+    limit = timedelta(seconds=settings.RENDER_TIME_LIMIT_SECONDS + 60)
+    return since is not None and since < (now or timezone.now()) - limit
+
+
 @transaction.atomic
 def retry_rendering(*, rendering: Rendering) -> Rendering:
-    """Queues a failed rendering again (the secretariat's "try again")."""
+    """Queues a failed (or stalled) rendering again: the secretariat's "try again"."""
     rendering = Rendering.objects.select_for_update().get(pk=rendering.pk)
-    if rendering.state != RenderingState.FAILED:
+    if rendering.state != RenderingState.FAILED and not is_stalled(rendering):
         raise RuleViolation(
             _("The PDF is %(state)s; only a failed one is tried again.")
             % {"state": rendering.get_state_display().lower()},
@@ -77,7 +88,9 @@ def retry_rendering(*, rendering: Rendering) -> Rendering:
         )
     rendering.state = RenderingState.QUEUED
     rendering.error = ""
-    rendering.save(update_fields=["state", "error"])
+    rendering.queued_at = timezone.now()
+    rendering.started_at = None
+    rendering.save(update_fields=["state", "error", "queued_at", "started_at"])
     queue_rendering(rendering)
     return rendering
 
@@ -86,8 +99,8 @@ def _claim(rendering_id: int) -> Rendering | None:
     """Marks the rendering as being rendered, or None when there is nothing to do: it is ready,
     or another worker started on it within the time limit (a redelivered message)."""
     with transaction.atomic():
-        rendering = Rendering.objects.select_for_update().get(pk=rendering_id)
-        if rendering.is_ready:
+        rendering = Rendering.objects.select_for_update().filter(pk=rendering_id).first()
+        if rendering is None or rendering.is_ready:
             return None
         now = timezone.now()
         busy_since = now - timedelta(seconds=settings.RENDER_TIME_LIMIT_SECONDS)
@@ -104,19 +117,18 @@ def _claim(rendering_id: int) -> Rendering | None:
         return rendering
 
 
-def render(*, rendering_id: int) -> Rendering:
-    """Renders the PDF (what the task runs). Not one transaction: the state "rendering" must be
-    visible while WeasyPrint works, and no row lock is held for seconds."""
+def render(*, rendering_id: int) -> Rendering | None:
+    """Renders the PDF (what the task runs): nothing when it is ready or another worker is on it.
+    Not one transaction: the state "rendering" must be visible while WeasyPrint works, and no
+    row lock is held for seconds. Raises RenderingFailed when no retry can help."""
     rendering = _claim(rendering_id)
     if rendering is None:
-        return Rendering.objects.get(pk=rendering_id)
-    if len(rendering.html.encode("utf-8")) > settings.RENDER_MAX_HTML_BYTES:
+        return Rendering.objects.filter(pk=rendering_id).first()
+    size = len(rendering.html.encode("utf-8"))
+    if size > settings.RENDER_MAX_HTML_BYTES:
         raise RenderingFailed(
-            _("The text is too long to print (%(size)d MB of HTML; the limit is %(max)d MB).")
-            % {
-                "size": len(rendering.html.encode("utf-8")) // 1_000_000,
-                "max": settings.RENDER_MAX_HTML_BYTES // 1_000_000,
-            }
+            _("The text is too long to print (%(size)s of HTML; the limit is %(max)s).")
+            % {"size": _megabytes(size), "max": _megabytes(settings.RENDER_MAX_HTML_BYTES)}
         )
     from drafts.pdf import html_to_pdf  # WeasyPrint loads only in the process that renders
 
@@ -135,11 +147,16 @@ def render(*, rendering_id: int) -> Rendering:
     return rendering
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
 def record_failure(*, rendering_id: int, reason: str, final: bool) -> None:
-    """Keeps the reason; `final` when no retry follows, so the page offers "try again"."""
+    """Keeps the reason; `final` when no retry follows (state failed: the page offers "try
+    again"), else the rendering waits for the task's next attempt (queued, reason shown)."""
     with transaction.atomic():
-        rendering = Rendering.objects.select_for_update().get(pk=rendering_id)
-        if rendering.is_ready:
+        rendering = Rendering.objects.select_for_update().filter(pk=rendering_id).first()
+        if rendering is None or rendering.is_ready:
             return
         rendering.error = reason[:2000]
         rendering.state = RenderingState.FAILED if final else RenderingState.QUEUED
