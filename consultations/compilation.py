@@ -45,6 +45,7 @@ from consultations.models import (
     DocumentComment,
     Proposal,
     ProposalKind,
+    ProposalState,
 )
 from consultations.selectors import proposal_redline
 from drafts import diffing, numbering
@@ -498,7 +499,7 @@ def _person(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _proposal_input(proposal: Proposal) -> Input:
+def _proposal_input(proposal: Proposal, labels: dict[str, str]) -> Input:
     base_count = len(proposal.base_version.alternatives.all())
     position = proposal.alternative_position
     on_alternative = proposal.kind in KINDS_ON_AN_ALTERNATIVE and position and base_count > 1
@@ -507,11 +508,11 @@ def _proposal_input(proposal: Proposal) -> Input:
         source="proposal",
         id=proposal.pk,
         kind=proposal.kind,
-        kind_label=str(proposal.get_kind_display()),
+        kind_label=labels[proposal.kind],
         stakeholder=_stakeholder(proposal.stakeholder),
         author=_person(proposal.author),
         state=proposal.state,
-        state_label=str(proposal.get_state_display()),
+        state_label=labels[proposal.state],
         target_label=f"ALT {position}" if on_alternative else "",
         base_version=proposal.base_version.sequence,
         text=proposal.rationale if is_comment else proposal.text,
@@ -577,9 +578,12 @@ def read_period(period: CommentPeriod) -> Received:
         .order_by("created_at", "pk")
     )
     uid_of = {paragraph.pk: paragraph.uid for paragraph in paragraphs}
+    # get_FOO_display() hashes lazy translations on every call: translate each label once.
+    labels = {value: str(label) for value, label in [*ProposalKind.choices, *ProposalState.choices]}
     by_paragraph: dict[UUID, list[Input]] = {}
     for proposal in proposals:
-        by_paragraph.setdefault(uid_of[proposal.paragraph_id], []).append(_proposal_input(proposal))
+        received = _proposal_input(proposal, labels)
+        by_paragraph.setdefault(uid_of[proposal.paragraph_id], []).append(received)
     inputs = {uid: tuple(items) for uid, items in by_paragraph.items()}
     general = tuple(
         _comment_input(comment)

@@ -34,8 +34,10 @@ class FilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All categories")), *StakeholderCategory.choices],
     )
-    stakeholder = forms.TypedChoiceField(
-        label=gettext_lazy("Stakeholder"), required=False, coerce=int, empty_value=None
+    # Any stakeholder's id is a valid filter (one who sent nothing matches nothing); the list
+    # offers those who sent something.
+    stakeholder = forms.IntegerField(
+        label=gettext_lazy("Stakeholder"), required=False, min_value=1, widget=forms.Select
     )
     with_input = forms.BooleanField(
         label=gettext_lazy("Only paragraphs with input"), required=False
@@ -43,7 +45,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, stakeholders=(), **kwargs):
         super().__init__(*args, label_suffix="", **kwargs)
-        self.fields["stakeholder"].choices = [
+        self.fields["stakeholder"].widget.choices = [
             ("", _("All stakeholders")),
             *((str(s.id), f"{s.name} ({s.category_label})") for s in stakeholders),
         ]

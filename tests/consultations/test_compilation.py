@@ -417,6 +417,17 @@ def test_the_filters_are_a_get_form_with_stable_addresses(client, march):
     assert '<option value="civil_society" selected>Civil society</option>' in page
 
 
+def test_a_stakeholder_who_sent_nothing_is_a_filter_that_matches_nothing(client, march, chair):
+    russia = chair.memberships.get().stakeholder
+
+    response = client.get(url(march, query=f"?stakeholder={russia.pk}"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "0 proposals, 0 comments on paragraphs and 0 general comments" in page
+    assert "Text of B.28." in page  # the text is still all there
+
+
 def test_a_filter_the_page_cannot_apply_is_refused_and_says_why(client, march):
     response = client.get(url(march, query="?category=aliens&stakeholder=x"))
 
