@@ -49,7 +49,7 @@ from consultations.models import (
 )
 from consultations.selectors import proposal_redline
 from drafts import diffing, numbering
-from drafts.models import Alternative, Chapter, Paragraph, ParagraphVersion
+from drafts.models import Alternative, Chapter, Paragraph, ParagraphStatus, ParagraphVersion
 from processes.models import StakeholderCategory
 
 # The period's chapters, the chapters, the paragraphs (each with the version shown), those
@@ -149,6 +149,8 @@ class CompiledParagraph:
     is_new: bool
     alternatives: tuple[OpeningText, ...]
     groups: tuple[CategoryInputs, ...] = ()
+    # Struck from the text since the period opened (paragraphs struck before are left out).
+    is_deleted: bool = False
 
     is_run = False
 
@@ -557,7 +559,9 @@ def read_period(period: CommentPeriod) -> Received:
     covered = set(period.chapters.values_list("pk", flat=True))
     chapters = list(Chapter.objects.filter(document=document).order_by("order"))
     paragraphs = list(
-        Paragraph.objects.filter(chapter__document=document).order_by("number", "insertion")
+        Paragraph.objects.filter(chapter__document=document)
+        .exclude(status=ParagraphStatus.DELETED, status_changed_at__lte=period.opens_at)
+        .order_by("number", "insertion")
     )
     alternatives: dict[int, list[Alternative]] = {}
     for alternative in (
@@ -602,6 +606,7 @@ def read_period(period: CommentPeriod) -> Received:
                 number=paragraph.display_number,
                 version=version.sequence if version else None,
                 is_new=version is None or version.created_at > period.opens_at,
+                is_deleted=paragraph.status == ParagraphStatus.DELETED,
                 alternatives=tuple(
                     OpeningText(
                         label=f"ALT {a.position}" if len(texts) > 1 else "",

@@ -83,6 +83,7 @@ class CompiledParagraphSerializer(serializers.Serializer):
         allow_null=True, help_text="The version shown: the one current when the period opened."
     )
     is_new = serializers.BooleanField(help_text="Inserted after the period opened.")
+    is_deleted = serializers.BooleanField(help_text="Struck from the text since the period opened.")
     alternatives = CompilationAlternativeSerializer(many=True)
     has_input = serializers.BooleanField()
     input = CompilationCategorySerializer(

@@ -24,6 +24,7 @@ from consultations import compilation as compiling
 from consultations import services
 from consultations.models import CommentPeriod, DocumentComment, Proposal, ProposalKind
 from drafts import diffing
+from drafts import services as drafts
 from drafts.models import Paragraph, Rendering
 from processes.models import Role, StakeholderCategory
 from tests.consultations.conftest import PARA_21_ALT_1, PARA_21_ALT_2, PARA_27
@@ -258,6 +259,29 @@ def test_a_paragraph_inserted_during_the_period_is_shown_as_new(march):
     assert para_5bis.is_new
     assert [a.text for a in para_5bis.alternatives] == [NEW_PARAGRAPH]
     assert not compiled_paragraph(compilation, "B", "5").is_new
+
+
+def test_a_paragraph_struck_before_the_period_is_left_out_and_one_struck_since_is_marked(
+    client, march, chair
+):
+    with time_machine.travel(BEFORE, tick=False):
+        drafts.delete_paragraph(
+            paragraph=paragraph(march.document, "A", 3),
+            actor=chair,
+            expected_version=1,
+            reason="Duplicates Para 2.",
+        )
+    with time_machine.travel(DECIDED, tick=False):
+        services.accept_proposal(proposal=march.deletion, actor=chair, expected_version=1)
+
+    compilation = compiling.compile_period(march.period)
+
+    assert [p.number for p in compilation.chapters[0].paragraphs] == ["1", "2"]
+    para_28 = compiled_paragraph(compilation, "B", "28")
+    assert para_28.is_deleted
+    assert [a.text for a in para_28.alternatives] == ["Text of B.28."]
+    assert [item.state_label for item in para_28.inputs] == ["Accepted"]
+    assert "Deleted since the period opened" in client.get(url(march)).content.decode()
 
 
 def test_input_is_grouped_by_stakeholder_category_then_stakeholder(march):
