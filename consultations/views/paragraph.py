@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from consultations import forms, permissions, selectors
+from consultations import dashboard_selectors, forms, permissions, selectors
 from consultations.models import KINDS_WITH_TEXT, Proposal, ProposalKind, ProposalState
 from drafts import brackets, diffing
 from drafts import permissions as drafts_permissions
@@ -180,8 +180,10 @@ def render_page(
         and not drafts_permissions.can_edit_in_the_room(user, paragraph)
     )
     requested_alternative = _int_or_none(request.GET.get("alternative"))
+    process = paragraph.chapter.document.process
+    reader = dashboard_selectors.reader_state(user, process, paragraph)
     context = {
-        "process": paragraph.chapter.document.process,
+        "process": process,
         "document": paragraph.chapter.document,
         "chapter": paragraph.chapter,
         "paragraph": paragraph,
@@ -224,6 +226,11 @@ def render_page(
             if may_pen_edit
             else None
         ),
+        "may_follow": permissions.can_follow(user, paragraph),
+        "following": reader.following,
+        "follow_problem": problem.message if problem and problem.form == "follow" else "",
+        "unread_notifications": reader.unread,
+        "assignments": dashboard_selectors.assignments_on(paragraph),
     }
     return render(request, "consultations/paragraph_detail.html", context, status=status)
 

@@ -759,5 +759,7 @@ def test_the_paragraph_page_costs_the_same_queries_for_6_proposals_or_90(
 
 # session, user, process, roles, paragraph (+ chapter, document, process, current version),
 # current alternatives, proposals (+ stakeholder, author, base version, redraft), their base
-# versions' alternatives, decisions (+ actor, resulting version), stakeholders represented
-PARAGRAPH_PAGE_QUERIES = 10
+# versions' alternatives, decisions (+ actor, resulting version), stakeholders represented,
+# the reader's unread notifications and whether they follow it (one query), the open redraft
+# assignments on it (+ assignee, document) and, when there are some, their paragraphs
+PARAGRAPH_PAGE_QUERIES = 13
