@@ -28,6 +28,11 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     on_behalf_of = forms.TypedChoiceField(label=_("On behalf of"), coerce=int, required=False)
+    # The redraft assignment this proposal answers, if any: offered to its assignees (see
+    # `offer_assignments`); the service checks that it may answer it.
+    assignment = forms.IntegerField(
+        label=_("Redraft assignment"), required=False, min_value=1, widget=forms.HiddenInput
+    )
     base_version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, alternative_count: int, stakeholders: list[Stakeholder], **kwargs):
@@ -42,6 +47,16 @@ class ProposalForm(forms.Form):
             ]
         else:
             del self.fields["on_behalf_of"]
+        self.offered_assignments: list[tuple[int, str]] = []
+
+    def offer_assignments(self, assignments: list[tuple[int, str]]) -> None:
+        """The assignments this proposal may answer, as (id, "Chapter B, Paras 27-30 (Saudi
+        Arabia): redraft before ..."): the form then asks whether it answers one of them."""
+        self.offered_assignments = list(assignments)
+
+    @property
+    def offered_assignment_ids(self) -> list[str]:
+        return [str(pk) for pk, _summary in self.offered_assignments]
 
     @property
     def chooses_stakeholder(self) -> bool:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from consultations import forms, permissions, services
+from consultations import assignment_selectors, forms, permissions, services
 from consultations.models import KINDS_WITH_TEXT, ProposalKind
 from consultations.views.actions import action_view, run_action
 from consultations.views.paragraph import (
@@ -22,6 +22,7 @@ from drafts import brackets, diffing
 from drafts import selectors as drafts_selectors
 from drafts import services as drafts_services
 from drafts.models import Paragraph
+from processes.errors import InvalidInput
 
 # --- Proposing ----------------------------------------------------------------------------------
 
@@ -33,6 +34,7 @@ def propose(
     paragraph = load_paragraph(request, process_slug, document_slug, paragraph_uid)
     user = request.user
     form = propose_form_for(paragraph, user, request.POST)
+    form.offer_assignments(assignment_selectors.assignment_choices(user=user, paragraph=paragraph))
     page_input = PageInput(propose_form=form)
 
     if "preview" in request.POST and permissions.can_propose(user, paragraph):
@@ -50,7 +52,13 @@ def propose(
             alternative_position=data["alternative"],
             rationale=data["rationale"],
             on_behalf_of=form.stakeholder() if form.chooses_stakeholder else None,
+            assignment=_named_assignment(data.get("assignment")),
         )
+        if proposal.assignment_id:
+            return _(
+                "Your redraft (proposal no. %(id)d) on %(para)s answers assignment %(assignment)d "
+                "and is submitted to the Chair."
+            ) % {"id": proposal.pk, "para": paragraph.label, "assignment": proposal.assignment_id}
         return _("Your proposal (no. %(id)d) on %(para)s is submitted to the Chair.") % {
             "id": proposal.pk,
             "para": paragraph.label,
@@ -66,6 +74,16 @@ def propose(
         act=act,
         page_input=page_input,
     )
+
+
+def _named_assignment(pk: int | None):
+    """The assignment the form names (None for none); the service checks it may be answered."""
+    if not pk:
+        return None
+    assignment = assignment_selectors.assignment_by_id(pk)
+    if assignment is None:
+        raise InvalidInput(_("There is no redraft assignment no. %(id)d.") % {"id": pk})
+    return assignment
 
 
 def _preview(paragraph: Paragraph, data) -> Preview:
