@@ -146,6 +146,10 @@ EXPECTED_PATHS = {
     "/api/v1/imports/{id}/confirm/": {"post"},
     "/api/v1/imports/{id}/discard/": {"post"},
     "/api/v1/compilations/{id}/": {"get"},
+    "/api/v1/processes/{process_slug}/documents/{document_slug}/assignments/": {"get", "post"},
+    "/api/v1/assignments/{id}/": {"get"},
+    "/api/v1/assignments/{id}/cancel/": {"post"},
+    "/api/v1/assignments/{id}/answer/": {"post"},
 }
 
 
