@@ -6,10 +6,10 @@ from django.utils.html import format_html, format_html_join
 register = template.Library()
 
 # A printed line holds at least this many characters: the print stylesheet sets 10.5 pt DejaVu
-# Serif on a 150 mm measure, about 80 characters of English or French, 60 of capitals, 40 of
+# Serif on a 163 mm measure, about 85 characters of English or French, 65 of capitals, 45 of
 # Chinese; a line also ends early when the next word does not fit, but two lines always hold
 # more than one full line between them. Too many numbers cost little (they are laid out once);
-# too few leave the last lines of the longest paragraph unnumbered.
+# too few leave the last lines of the longest paragraph unnumbered (drafts.pdf logs a warning).
 CHARACTERS_PER_LINE_AT_LEAST = 20
 # Numbers per stock block: fewer lines than a page holds, so that no block runs over a page.
 NUMBERS_PER_BLOCK = 40
