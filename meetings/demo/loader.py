@@ -3,12 +3,15 @@
 Idempotent: what exists is left as it is, and a second run creates nothing.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils import timezone
 
+from consultations.models import CommentPeriod
+from consultations.services import periods as period_services
 from drafts import services as drafts_services
 from drafts.models import Document, PublicationStage
 from meetings.demo import wsis10
@@ -30,6 +33,7 @@ class DemoResult:
     accounts: list[LoadedAccount]
     created_documents: list[str]
     created_publications: list[str]
+    created_periods: list[str] = field(default_factory=list)
 
 
 SECRETARIAT_ADMIN_APPS = ("processes", "drafts", "consultations")
@@ -158,11 +162,13 @@ def load_demo() -> DemoResult:
         )
         created.append(data.title)
     published = _ensure_publications(process, secretariat=users["secretariat"])
+    periods = _ensure_periods(process, secretariat=users["secretariat"])
     return DemoResult(
         process=process,
         accounts=accounts,
         created_documents=created,
         created_publications=published,
+        created_periods=periods,
     )
 
 
@@ -187,4 +193,34 @@ def _ensure_publications(process: Process, *, secretariat) -> list[str]:
                 as_of=wsis10.PUBLISHED_AS_OF,
             )
         created.append(published.publication.symbol)
+    return created
+
+
+def _ensure_periods(process: Process, *, secretariat) -> list[str]:
+    """On both documents, the comment period of 7-21 March 2014 (closed at 18:00 Geneva time)
+    and "In session (demo)", open from the moment of loading until 18:00 Geneva time 60 days
+    later, so that the demo's delegates can still propose: a document that has had a period
+    takes input only while one is open. Opened through the service like any period; one that is there already (by title,
+    and for the demo's open period, not yet closed) is left as it is."""
+    created = []
+    now = timezone.now()
+    local_now = timezone.localtime(now, process.zone)
+    slugs = [data.slug for data in wsis10.DOCUMENTS]
+    for slug in slugs:
+        document = Document.objects.get(process=process, slug=slug)
+        for data in wsis10.PERIODS:
+            there = CommentPeriod.objects.filter(document=document, title=data.title)
+            if data.opens_at is None:
+                there = there.filter(closes_at__gt=now)
+            if there.exists():
+                continue
+            period_services.open_period(
+                document=document,
+                actor=secretariat,
+                title=data.title,
+                opens_at=data.opens_at or now,
+                closes_at=data.closes_at,
+                closes_on=None if data.closes_at else (local_now + data.lasts).date(),
+            )
+            created.append(f"{document.short_title}: {data.title}")
     return created

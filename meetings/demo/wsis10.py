@@ -11,7 +11,7 @@ The paragraph's identity (its uid) is what matters; its number is only a label.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 PRE_AGREED = "pre_agreed"
@@ -329,3 +329,30 @@ PUBLICATIONS = (
     PublicationData("vision", "A", 25),  # WSIS+10/4/25/Pre-agreed
     PublicationData("vision", "B", 26),  # WSIS+10/4/26/Pre-agreed
 )
+
+
+@dataclass(frozen=True)
+class PeriodData:
+    """A comment period the demo opens on both documents."""
+
+    title: str
+    opens_at: datetime | None  # None: the moment the demo is loaded
+    closes_at: datetime | None
+    lasts: timedelta | None = None  # for a period opening when the demo is loaded
+
+
+ZURICH = ZoneInfo("Europe/Zurich")
+# "Comments received from WSIS stakeholders from 7th - 21st of March" (the source), closing at
+# close of business in Geneva.
+HISTORICAL_PERIOD = PeriodData(
+    title="Comments received from WSIS stakeholders, 7-21 March 2014",
+    opens_at=datetime(2014, 3, 7, 0, 0, tzinfo=ZURICH),
+    closes_at=datetime(2014, 3, 21, 18, 0, tzinfo=ZURICH),
+)
+# Not in the source: without an open period, a document that has had one takes no input, and the
+# demo's delegates could no longer propose. Opened when the demo is loaded, until close of
+# business (18:00 Geneva time) 60 days later.
+IN_SESSION_PERIOD = PeriodData(
+    title="In session (demo)", opens_at=None, closes_at=None, lasts=timedelta(days=60)
+)
+PERIODS = (HISTORICAL_PERIOD, IN_SESSION_PERIOD)

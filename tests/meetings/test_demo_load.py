@@ -1,9 +1,15 @@
 """A newcomer's first look: the demo reproduces the WSIS+10 negotiation as of 17 April 2014."""
 
+from datetime import UTC, datetime, time, timedelta
+
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from consultations.models import CommentPeriod, ProposalKind
+from consultations.services import submit_proposal
 from drafts.models import (
     Alternative,
     Chapter,
@@ -33,6 +39,7 @@ MODELS = [
     StatusChange,
     Publication,
     PublishedParagraph,
+    CommentPeriod,
     get_user_model(),
 ]
 
@@ -61,6 +68,7 @@ def test_loading_the_demo_twice_changes_nothing_and_duplicates_nothing():
     ]
     assert second.created_documents == []
     assert second.created_publications == []
+    assert second.created_periods == []
     assert row_counts() == counts
 
 
@@ -188,3 +196,54 @@ def test_the_demo_command_prints_the_accounts(settings, capsys):
 
     out = capsys.readouterr().out
     assert "delegate" in out and "wsis-demo-2014" in out and "Saudi Arabia" in out
+
+
+def test_both_documents_had_the_march_consultation_and_are_open_in_session():
+    before = timezone.now()
+    result = load_demo()
+
+    assert result.created_periods == [
+        "Statement: Comments received from WSIS stakeholders, 7-21 March 2014",
+        "Statement: In session (demo)",
+        "Vision: Comments received from WSIS stakeholders, 7-21 March 2014",
+        "Vision: In session (demo)",
+    ]
+    march = CommentPeriod.objects.filter(title__startswith="Comments received")
+    assert {p.document.slug for p in march} == {"statement", "vision"}
+    assert {(p.opens_at, p.closes_at) for p in march} == {
+        (datetime(2014, 3, 6, 23, 0, tzinfo=UTC), datetime(2014, 3, 21, 17, 0, tzinfo=UTC))
+    }
+    for period in CommentPeriod.objects.filter(title="In session (demo)"):
+        assert before <= period.opens_at <= timezone.now()
+        closes = timezone.localtime(period.closes_at, period.document.process.zone)
+        opened = timezone.localtime(period.opens_at, period.document.process.zone)
+        assert (closes.date() - opened.date(), closes.time()) == (timedelta(days=60), time(18, 0))
+        assert period.takes_proposals and period.takes_comments
+
+
+def test_the_demo_delegate_can_still_propose_and_the_period_is_recorded():
+    load_demo()
+    delegate = get_user_model().objects.get(username="delegate")
+    para_21 = Paragraph.objects.get(
+        chapter__document__slug="vision", chapter__letter="B", number=21
+    )
+
+    proposal = submit_proposal(
+        paragraph=para_21,
+        actor=delegate,
+        kind=ProposalKind.COMMENT,
+        base_version=1,
+        rationale="Either ALT can work.",
+    )
+
+    assert proposal.period.title == "In session (demo)"
+
+
+def test_once_the_demos_open_period_has_ended_loading_again_opens_a_new_one():
+    load_demo()
+
+    with time_machine.travel(timezone.now() + timedelta(days=61), tick=False):
+        result = load_demo()
+
+    assert result.created_periods == ["Statement: In session (demo)", "Vision: In session (demo)"]
+    assert CommentPeriod.objects.filter(title="In session (demo)").count() == 4
