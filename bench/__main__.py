@@ -11,9 +11,11 @@ import os
 import platform
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from urllib.parse import urlsplit
@@ -105,6 +107,28 @@ def counted(function, connection) -> tuple[list[str], object]:
     return [query["sql"] for query in queries.captured_queries], result
 
 
+def ratios(scenario, prepared, prepared_rows) -> str:
+    """This row against earlier rows, timed again in turns (one run of each per round), so that
+    whatever else the machine does weighs on both sides alike."""
+    others = {name: prepared_rows[name] for name in scenario.ratio_to if name in prepared_rows}
+    if not others:
+        return ""
+    ours: list[float] = []
+    theirs: dict[str, list[float]] = {name: [] for name in others}
+    for _ in range(scenario.repeat):
+        for name, run in others.items():
+            theirs[name] += timed(run, repeat=1)
+        ours += timed(prepared, repeat=1)
+    lines = []
+    for name, samples in theirs.items():
+        lines.append(
+            f"\n    = {statistics.median(ours) / statistics.median(samples):.2f} x {name.strip()}"
+            f"   (medians of {scenario.repeat} runs in turns; fastest runs: "
+            f"{min(ours) / min(samples):.2f})"
+        )
+    return "".join(lines)
+
+
 def main() -> None:
     import django
 
@@ -131,6 +155,9 @@ def main() -> None:
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     logging.getLogger("axes").setLevel(logging.WARNING)  # not a line per sign-in of the Chair
     setup_test_environment()
+    # Rendered PDFs go to a directory of the run's own, removed afterwards.
+    media_root = tempfile.mkdtemp(prefix="bench-media-")
+    settings.MEDIA_ROOT = media_root
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -151,8 +178,10 @@ def main() -> None:
             "samples timed.\n"
         )
         started = time.perf_counter()
+        prepared_rows: dict[str, object] = {}
         for scenario in chosen:
             prepared = scenario.prepare()
+            prepared_rows[scenario.name] = prepared
             sql, result = counted(prepared, connection)
             query_count = len(sql) / scenario.calls
             samples = [s / scenario.calls for s in timed(prepared, repeat=scenario.repeat)]
@@ -169,6 +198,9 @@ def main() -> None:
                 ]
             if isinstance(result, HttpResponseBase):
                 row += f"   {kilobytes(len(result.content))}   {scenario.repeat} runs"
+            row += ratios(scenario, prepared, prepared_rows)
+            if scenario.report is not None:
+                row += f"   {scenario.report()}"
             print(row)
             # A query whose count differs between the sizes repeats per paragraph or proposal.
             for small_count, count, shape in grown:
@@ -176,6 +208,7 @@ def main() -> None:
         print(f"\nAll benchmarks, set-up included: {time.perf_counter() - started:.0f} s")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        shutil.rmtree(media_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

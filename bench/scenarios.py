@@ -481,6 +481,155 @@ def chair_request(
     return prepare
 
 
+# --- Consolidated texts as PDF -------------------------------------------------------------------
+
+_pdf_runs = {"renderings": 0}  # renderings made by the re-publishing row, for its report
+
+
+def _quiet_weasyprint() -> None:
+    import logging
+
+    for name in ("weasyprint", "weasyprint.progress", "celery.app.trace"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def _render_in_process() -> None:
+    """Tasks run here, even with REDIS_URL set: the row times the render, not a queue."""
+    from wsisplatform.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+def _pdf_document(paragraphs: int) -> Document:
+    # The 1,000-paragraph document is the one the page rows use (built once per run).
+    return build_negotiated_document(paragraphs, 3000 if paragraphs == 1000 else 0)
+
+
+_next_number = {"value": 0}
+
+
+def _publish_new(document: Document):
+    """Publishes the document under a new number, so that its HTML (its symbol) is new and its PDF
+    is rendered: the publish request, then the worker's task (in-process, on commit)."""
+    _, secretariat = _process_and_secretariat()
+    _next_number["value"] += 1
+    published = services.publish(
+        document=document,
+        actor=secretariat,
+        stage="first_draft",
+        meeting_number=90,
+        document_number=_next_number["value"],
+    )
+    rendering = published.publication.rendering
+    rendering.refresh_from_db()
+    if not rendering.is_ready:
+        symbol = published.publication.symbol
+        raise RuntimeError(f"{symbol}: the PDF is {rendering.state} {rendering.error}")
+    return published.publication
+
+
+def publish_and_render(paragraphs: int):
+    def prepare():
+        _quiet_weasyprint()
+        _render_in_process()
+        document = _pdf_document(paragraphs)
+        _publish_new(document)  # warm-up: fonts, WeasyPrint's imports
+
+        def run():
+            return _publish_new(document)
+
+        return run
+
+    return prepare
+
+
+def _minimal_html(document: Document) -> str:
+    """The same text as a hand-written page would give it: a heading per chapter, a plain <p> per
+    paragraph ("21. ALT 1: … ALT 2: …"), nothing else."""
+    from django.utils.html import escape
+
+    paragraphs = list(
+        Paragraph.objects.filter(chapter__document=document)
+        .select_related("current_version", "chapter")
+        .order_by("chapter__order", "number", "insertion")
+    )
+    texts: dict[int, list[str]] = {}
+    for alternative in Alternative.objects.filter(
+        version_id__in=[p.current_version_id for p in paragraphs]
+    ).order_by("position"):
+        texts.setdefault(alternative.version_id, []).append(alternative.text)
+    parts, chapter_id = ["<!DOCTYPE html><html><body>"], None
+    for paragraph in paragraphs:
+        if paragraph.chapter_id != chapter_id:
+            chapter_id = paragraph.chapter_id
+            parts.append(f"<h2>{escape(paragraph.chapter.heading)}</h2>")
+        alternatives = texts[paragraph.current_version_id]
+        if len(alternatives) > 1:
+            body = " ".join(f"ALT {n}: {escape(t)}" for n, t in enumerate(alternatives, 1))
+        else:
+            body = escape(alternatives[0])
+        parts.append(f"<p>{paragraph.display_number}. {body}</p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def bare_weasyprint(paragraphs: int, *, minimal: bool):
+    """WeasyPrint alone, with the print stylesheet: on a minimal page of the same text, or on the
+    very HTML our template made (no line numbers, no database, no file stored)."""
+
+    def prepare():
+        import weasyprint
+
+        from drafts.services.renderings import print_stylesheet
+
+        _quiet_weasyprint()
+        _render_in_process()
+        document = _pdf_document(paragraphs)
+        if minimal:
+            html = _minimal_html(document)
+        else:
+            html = _publish_new(document).rendering.html
+        stylesheet = weasyprint.CSS(string=print_stylesheet())
+
+        def run():
+            return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+
+        run()  # warm-up
+        return run
+
+    return prepare
+
+
+def republish_unchanged():
+    """Publishing again text that has not changed since its last publication: the earlier
+    publication is returned, nothing is rendered."""
+
+    def prepare():
+        from drafts.models import Rendering
+
+        _quiet_weasyprint()
+        _render_in_process()
+        document = _pdf_document(1000)
+        _, secretariat = _process_and_secretariat()
+        first = services.publish(document=document, actor=secretariat, stage="agreed")
+        before = Rendering.objects.count()
+
+        def run():
+            again = services.publish(document=document, actor=secretariat, stage="agreed")
+            if again.is_new or again.publication != first.publication:
+                raise RuntimeError("unchanged text was published again")
+            _pdf_runs["renderings"] = Rendering.objects.count() - before
+
+        return run
+
+    return prepare
+
+
+def _renderings_made() -> str:
+    return f"{_pdf_runs['renderings']} renderings made"
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -489,6 +638,8 @@ class Scenario:
     calls: int = 1  # calls in one sample, when one is too quick to time alone; figures per call
     small: Callable[[], Callable[[], object]] | None = None  # the same at SMALL: its query count
     small_label: str = ""
+    ratio_to: tuple[str, ...] = ()  # earlier rows whose median this row's is divided by
+    report: Callable[[], str] | None = None  # said after the row's figures
 
 
 def at_both_sizes(name: str, url_of, shows_it_all, *, repeat: int) -> Scenario:
@@ -552,5 +703,31 @@ def all_scenarios() -> list[Scenario]:
             _paragraph_proposals_api_url,
             _lists_the_paragraphs_proposals,
             repeat=30,
+        ),
+        # Consolidated texts as PDF: the secretariat publishes (snapshot, symbol, template) and the
+        # worker's task renders (claim, WeasyPrint, line numbers, file stored), next to WeasyPrint
+        # alone on a minimal page of the same text and on the HTML our template made.
+        *pdf_scenarios(300, repeat=5),
+        *pdf_scenarios(1000, repeat=3),
+        Scenario(
+            "PDF, 1,000 paras: re-publish unchanged text (no render)",
+            republish_unchanged(),
+            20,
+            report=_renderings_made,
+        ),
+    ]
+
+
+def pdf_scenarios(paragraphs: int, *, repeat: int) -> list[Scenario]:
+    minimal = f"PDF, {paragraphs:,} paras: bare WeasyPrint, minimal <p> HTML"
+    same = f"PDF, {paragraphs:,} paras: bare WeasyPrint, our template's HTML"
+    return [
+        Scenario(minimal, bare_weasyprint(paragraphs, minimal=True), repeat),
+        Scenario(same, bare_weasyprint(paragraphs, minimal=False), repeat),
+        Scenario(
+            f"PDF, {paragraphs:,} paras: publish + render task (ours)",
+            publish_and_render(paragraphs),
+            repeat,
+            ratio_to=(minimal, same),
         ),
     ]
