@@ -154,6 +154,9 @@ def main() -> None:
 
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     logging.getLogger("axes").setLevel(logging.WARNING)  # not a line per sign-in of the Chair
+    # Nor a line per task run in-process (the demo publishes), nor WeasyPrint's progress.
+    for name in ("celery.app.trace", "weasyprint", "weasyprint.progress"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     setup_test_environment()
     # Rendered PDFs go to a directory of the run's own, removed afterwards.
     media_root = tempfile.mkdtemp(prefix="bench-media-")
