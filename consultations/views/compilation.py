@@ -143,7 +143,7 @@ def compilation_pdf(request, process_slug: str, document_slug: str, period_id: i
     filename = _download_name(period, "pdf")
     with transaction.atomic():
         rendering = drafts_services.request_rendering(
-            purpose="compilation", filename=filename, html=html
+            purpose="compilation", filename=filename, html=html, retry_failed=True
         )
     rendering.refresh_from_db()
     if rendering.is_ready:

@@ -45,15 +45,23 @@ def content_hash(html: str, stylesheet: str) -> str:
     return digest.hexdigest()
 
 
-def request_rendering(*, purpose: str, filename: str, html: str) -> Rendering:
+def request_rendering(
+    *, purpose: str, filename: str, html: str, retry_failed: bool = False
+) -> Rendering:
     """The rendering of this HTML: the existing one if the same content was asked for before,
-    else a new one queued for a worker once the caller's transaction commits."""
+    else a new one queued for a worker once the caller's transaction commits.
+
+    `retry_failed`: asking again for a PDF made on request (a comparison, a compilation) is the
+    reader's "try again", so a failed or stalled one is queued again. Publications leave that to
+    the secretariat (`retry_rendering`)."""
     key = content_hash(html, print_stylesheet())
     rendering, created = Rendering.objects.get_or_create(
         content_hash=key, defaults={"purpose": purpose, "filename": filename, "html": html}
     )
     if created:
         queue_rendering(rendering)
+    elif retry_failed and (rendering.state == RenderingState.FAILED or is_stalled(rendering)):
+        rendering = retry_rendering(rendering=rendering)
     return rendering
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from drafts import comparison, permissions, selectors, services
 from drafts.models import Document, Publication, PublicationStage, Rendering
 from drafts.services.publications import last_meeting_number, next_document_number
+from drafts.services.renderings import is_stalled
 from processes.errors import DomainError
 from processes.models import Process
 
@@ -69,6 +70,7 @@ def publication_detail(request: HttpRequest, process_slug: str, symbol: str) -> 
             "publication": publication,
             "rendering": publication.rendering,
             "may_retry": permissions.can_retry_rendering(request.user, process),
+            "stalled": is_stalled(publication.rendering),
             "others": [
                 p
                 for p in selectors.publications_of(process).filter(document=publication.document)
@@ -95,6 +97,7 @@ def publication_state(request: HttpRequest, process_slug: str, symbol: str) -> H
             "publication": publication,
             "rendering": publication.rendering,
             "may_retry": permissions.can_retry_rendering(request.user, process),
+            "stalled": is_stalled(publication.rendering),
         },
     )
 
@@ -220,7 +223,9 @@ def compare_publications_pdf(request: HttpRequest, process_slug: str) -> HttpRes
     )
     filename = download_name(f"{result.older.symbol}-vs-{result.newer.symbol}", "pdf")
     with transaction.atomic():
-        rendering = services.request_rendering(purpose="comparison", filename=filename, html=html)
+        rendering = services.request_rendering(
+            purpose="comparison", filename=filename, html=html, retry_failed=True
+        )
     rendering.refresh_from_db()
     if rendering.is_ready:
         return _file_response(rendering, filename)

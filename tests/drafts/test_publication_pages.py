@@ -1,6 +1,8 @@
 """Anyone, without logging in, finds the published texts of a process, reads them, downloads
 them, compares two of them and follows new ones in a feed; the secretariat publishes from a form."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -266,3 +268,38 @@ def test_the_publication_page_costs_the_same_queries_however_long_the_text(
         response = client.get(url("publication", chapter_b_published))
 
     assert response.status_code == 200
+
+
+def test_a_pdf_stuck_in_the_queue_is_offered_again_to_the_secretariat(
+    client, vision, secretariat, closed_process
+):
+    publication = publish(vision, secretariat, chapter=chapter(vision, "B")).publication
+    long_ago = publication.rendering.queued_at - timedelta(hours=2)
+    Rendering.objects.filter(pk=publication.rendering_id).update(queued_at=long_ago)
+    client.force_login(secretariat)
+
+    state = client.get(url("publication_state", publication)).content.decode()
+    retried = client.post(url("retry_publication_pdf", publication))
+
+    assert "queued for too long" in state and "Try again" in state
+    assert "hx-trigger" not in state
+    assert retried.status_code == 302
+    assert Rendering.objects.get(pk=publication.rendering_id).queued_at > long_ago
+
+
+def test_asking_again_for_a_failed_comparison_pdf_tries_again(
+    client, vision, secretariat, chapter_b_published, django_capture_on_commit_callbacks
+):
+    newer = publish(vision, secretariat, chapter=chapter(vision, "B"), stage="first_draft")
+    query = {"older": chapter_b_published.symbol, "newer": newer.publication.symbol}
+    client.get(url("compare_publications_pdf", process_slug="wsis10"), query)
+    Rendering.objects.filter(purpose="comparison").update(
+        state=RenderingState.FAILED, error="The worker was restarted."
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(url("compare_publications_pdf", process_slug="wsis10"), query)
+    ready = client.get(url("compare_publications_pdf", process_slug="wsis10"), query)
+
+    assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
+    assert Rendering.objects.get(purpose="comparison").attempts >= 1
