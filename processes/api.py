@@ -127,7 +127,10 @@ class ErrorSerializer(serializers.Serializer):
         "needs_redraft, paragraph_settled, paragraph_open, paragraph_adopted, text_unsettled, "
         "single_alternative, paragraph_would_be_empty, numbering_exhausted, proposal_withdrawn, "
         "proposal_decided, proposal_closed, redraft_not_needed, already_redrafted, "
-        "comment_not_decided, not_a_text_proposal (rule_violation when none applies)."
+        "comment_not_decided, not_a_text_proposal, symbol_taken, publication_rendering, "
+        "nothing_to_publish, rendering_not_failed, import_has_problems, import_confirmed, "
+        "import_discarded, period_closed, period_overlap, period_not_open, period_has_input, "
+        "assignment_cancelled, assignment_answered (rule_violation when none applies)."
     )
     message = serializers.CharField(help_text="What went wrong, for a person to act on.")
     fields = serializers.DictField(

@@ -201,6 +201,10 @@ CELERY_TASK_ANNOTATIONS = {
     }
 }
 
+# The site's public address, for links in e-mails (reminders, notifications), which are sent
+# outside any request. Without it, the first CSRF trusted origin is used.
+SITE_URL = env_str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -235,11 +235,19 @@ def submit_proposal(
         )
     if kind == ProposalKind.COMMENT and not rationale:
         raise InvalidInput(_("Write your comment."))
-    period = periods.period_for_proposal(paragraph=paragraph, kind=kind)
-    if assignment is not None:
+    if assignment is None:
+        period = periods.period_for_proposal(paragraph=paragraph, kind=kind)
+    else:
         assignments.check_answer(
             assignment=assignment, actor=actor, stakeholder=stakeholder, paragraph=paragraph
         )
+        # The Chair asked for this redraft: it is due by the assignment's date, whatever the
+        # comment periods say (the Chair's work does not depend on them). It still counts as
+        # input of the open period, if there is one.
+        try:
+            period = periods.period_for_proposal(paragraph=paragraph, kind=kind)
+        except RuleViolation:
+            period = None
 
     proposal = Proposal.objects.create(
         paragraph=paragraph,
@@ -348,6 +356,7 @@ def redraft_proposal(
         rationale=proposal.rationale if rationale is None else rationale,
         on_behalf_of=proposal.stakeholder,
         redraft_of=proposal,
+        assignment=proposal.assignment,
     )
     # The redraft replaces it: the original no longer waits for the Chair.
     proposal.state = ProposalState.WITHDRAWN

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from consultations import dashboard_selectors, forms, permissions, selectors
+from consultations import assignment_selectors, dashboard_selectors, forms, permissions, selectors
 from consultations.models import KINDS_WITH_TEXT, Proposal, ProposalKind, ProposalState
 from drafts import brackets, diffing
 from drafts import permissions as drafts_permissions
@@ -114,7 +114,7 @@ def _bracketed_passages(alternatives) -> list[BracketOnPage]:
 def propose_form_for(paragraph: Paragraph, user, data=None, alternative: int | None = None):
     alternatives = list(paragraph.current_version.alternatives.all())
     position = alternative if alternative and 1 <= alternative <= len(alternatives) else 1
-    return forms.ProposalForm(
+    form = forms.ProposalForm(
         data,
         alternative_count=len(alternatives),
         stakeholders=permissions.stakeholders_represented(user, paragraph.chapter.document.process),
@@ -125,6 +125,9 @@ def propose_form_for(paragraph: Paragraph, user, data=None, alternative: int | N
             "base_version": paragraph.current_version.sequence,
         },
     )
+    # An assignee proposing on an assigned paragraph says which assignment it answers.
+    form.offer_assignments(assignment_selectors.assignment_choices(user=user, paragraph=paragraph))
+    return form
 
 
 def render_page(

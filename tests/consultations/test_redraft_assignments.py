@@ -16,7 +16,13 @@ import time_machine
 from django.urls import reverse
 
 from consultations import assignment_selectors, services
-from consultations.models import AssignmentState, Proposal, ProposalKind, RedraftAssignment
+from consultations.models import (
+    AssignmentState,
+    CommentPeriod,
+    Proposal,
+    ProposalKind,
+    RedraftAssignment,
+)
 from consultations.services import assignments
 from drafts.models import Paragraph
 from processes.errors import ActionNotAllowed, InvalidInput, RuleViolation
@@ -262,6 +268,25 @@ def test_the_redraft_arrives_as_a_proposal_that_answers_the_assignment(
     assert second.assignment == assignment
     assert assignment.state == AssignmentState.ANSWERED
     assert list(assignment.proposals.order_by("pk")) == [first, second]
+
+
+def test_a_redraft_the_chair_asked_for_is_taken_while_the_comment_period_is_closed(
+    vision, paras, chair, secretariat, delegate, saudi_arabia
+):
+    CommentPeriod.objects.create(
+        document=vision,
+        opens_at=geneva(2014, 3, 7, 9, 0),
+        closes_at=geneva(2014, 3, 21, 18, 0),
+        created_by=secretariat,
+    )
+    assignment = assign_saudi_arabia(vision, paras, chair, saudi_arabia)
+
+    with pytest.raises(RuleViolation, match="closed on 21 March 2014"):
+        redraft(paras[("B", 27)], delegate, None)
+    answer = redraft(paras[("B", 27)], delegate, assignment)
+
+    assert answer.assignment == assignment
+    assert answer.period is None
 
 
 def test_any_delegate_of_the_stakeholder_may_answer_but_nobody_else(
