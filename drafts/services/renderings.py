@@ -70,7 +70,14 @@ def queue_rendering(rendering: Rendering) -> None:
     from drafts.tasks import render_pdf  # tasks import services: import here, not at the top
 
     rendering_id = rendering.pk
-    transaction.on_commit(lambda: render_pdf.delay(rendering_id))
+    # The queue is named at send time: Celery caches its routes at the first send, so a queue
+    # configured later (a deployment's CELERY_QUEUE read late, a test's own queue) would be
+    # ignored by a plain delay().
+    transaction.on_commit(
+        lambda: render_pdf.apply_async(
+            args=[rendering_id], queue=render_pdf.app.conf.task_default_queue
+        )
+    )
 
 
 def is_stalled(rendering: Rendering, *, now=None) -> bool:
