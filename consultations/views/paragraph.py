@@ -13,12 +13,13 @@ from django.views.decorators.http import require_GET
 
 from consultations import assignment_selectors, dashboard_selectors, forms, permissions, selectors
 from consultations.models import KINDS_WITH_TEXT, Proposal, ProposalKind, ProposalState
+from consultations.services import periods as period_services
 from drafts import brackets, diffing
 from drafts import permissions as drafts_permissions
 from drafts import services as drafts_services
 from drafts.models import Paragraph, ParagraphStatus
 from drafts.views import readable_process
-from processes.errors import DomainError, StaleVersion
+from processes.errors import DomainError, RuleViolation, StaleVersion
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,15 @@ def propose_form_for(paragraph: Paragraph, user, data=None, alternative: int | N
     return form
 
 
+def _input_closed(paragraph: Paragraph) -> str:
+    """Why the paragraph takes no proposals now (its document's comment periods), or ""."""
+    try:
+        period_services.period_for_proposal(paragraph=paragraph, kind=ProposalKind.AMEND)
+    except RuleViolation as error:
+        return error.message
+    return ""
+
+
 def render_page(
     request: HttpRequest,
     paragraph: Paragraph,
@@ -177,6 +187,15 @@ def render_page(
 
     may_edit_in_the_room = is_open and drafts_permissions.can_edit_in_the_room(user, paragraph)
     may_propose = is_open and permissions.can_propose(user, paragraph)
+    input_closed = _input_closed(paragraph) if may_propose else ""
+    if (
+        input_closed
+        and page_input.propose_form is None
+        and not assignment_selectors.assignment_choices(user=user, paragraph=paragraph)
+    ):
+        # No comment period is open: a form that would only be refused is not offered (a
+        # redraft the Chair assigned is still taken; text just refused stays in its form).
+        may_propose = False
     may_pen_edit = (
         is_open
         and drafts_permissions.can_revise_paragraph(user, paragraph)
@@ -199,6 +218,7 @@ def render_page(
         "decided": [shown for shown in reversed(proposals) if not shown.proposal.is_pending],
         "proposal_count": len(proposals),
         "may_propose": may_propose,
+        "input_closed": input_closed,
         "propose_form": (
             (
                 page_input.propose_form

@@ -804,6 +804,24 @@ def test_a_proposal_after_the_deadline_is_refused_on_the_page_with_the_closing_t
     assert not Proposal.objects.exists()
 
 
+def test_after_the_deadline_the_paragraph_page_says_so_instead_of_offering_the_form(
+    client, vision, secretariat, delegate
+):
+    march_consultation(vision, secretariat)
+    paragraph = para(vision, "A", 1)
+    client.force_login(delegate)
+    url = reverse("consultations:paragraph", args=["wsis10", "vision", paragraph.uid])
+
+    with at(utc(2014, 3, 21, 16, 59, 59)):
+        during = client.get(url).content.decode()
+    with at(utc(2014, 3, 21, 17, 0, 1)):
+        after = client.get(url).content.decode()
+
+    assert 'id="propose"' in during
+    assert 'id="propose"' not in after
+    assert "The comment period closed on 21 March 2014 at 18:00 Geneva time." in after
+
+
 # --- Reading helpers ----------------------------------------------------------------------------
 
 

@@ -21,7 +21,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded {title}")
         for symbol in result.created_publications:
             self.stdout.write(f"Published {symbol}, Status as of 17 April 2014, COB")
-        if not (result.created_documents or result.created_publications):
+        for period in result.created_periods:
+            self.stdout.write(f"Comment period: {period}")
+        if not (
+            result.created_documents or result.created_publications or result.created_periods
+        ):
             self.stdout.write("The WSIS+10 demo is already loaded; nothing changed.")
         base = "http://127.0.0.1:8000"
         self.stdout.write("")
