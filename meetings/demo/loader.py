@@ -200,8 +200,9 @@ def _ensure_periods(process: Process, *, secretariat) -> list[str]:
     """On both documents, the comment period of 7-21 March 2014 (closed at 18:00 Geneva time)
     and "In session (demo)", open from the moment of loading until 18:00 Geneva time 60 days
     later, so that the demo's delegates can still propose: a document that has had a period
-    takes input only while one is open. Opened through the service like any period; one that is there already (by title,
-    and for the demo's open period, not yet closed) is left as it is."""
+    takes input only while one is open. Opened through the service like any period; one that
+    is there already (by title, and for the demo's open period, not yet closed) is left as it
+    is."""
     created = []
     now = timezone.now()
     local_now = timezone.localtime(now, process.zone)

@@ -23,9 +23,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Published {symbol}, Status as of 17 April 2014, COB")
         for period in result.created_periods:
             self.stdout.write(f"Comment period: {period}")
-        if not (
-            result.created_documents or result.created_publications or result.created_periods
-        ):
+        if not (result.created_documents or result.created_publications or result.created_periods):
             self.stdout.write("The WSIS+10 demo is already loaded; nothing changed.")
         base = "http://127.0.0.1:8000"
         self.stdout.write("")
