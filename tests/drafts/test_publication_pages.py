@@ -303,3 +303,14 @@ def test_asking_again_for_a_failed_comparison_pdf_tries_again(
 
     assert ready.status_code == 200 and ready["Content-Type"] == "application/pdf"
     assert Rendering.objects.get(purpose="comparison").attempts >= 1
+
+
+def test_the_process_home_lists_the_latest_publications_once(client, chapter_b_published, process):
+    process.drafts_are_public = True
+    process.save()
+
+    page = client.get(reverse("meetings:process_home", args=["wsis10"])).content.decode()
+
+    assert "<title>WSIS+10 · Drafting platform</title>" in page
+    assert page.count("Latest published texts") == 1
+    assert "WSIS+10/4/26/Pre-agreed" in page
