@@ -239,7 +239,9 @@ def test_compose_web_and_worker_serve_pages_and_run_tasks(tmp_path):
             "WEB_CONCURRENCY": "2",
             "CELERY_CONCURRENCY": "1",
         }
-        client = celery.Celery("production-process-test", broker=redis_url, backend=redis_url)
+        client = celery.Celery(
+            "production-process-test", broker=redis_url, backend=redis_url, set_as_current=False
+        )
         cleanup.callback(client.close)
         web = Process("web", web_command, env, tmp_path / "web.log")
         cleanup.callback(web.stop)

@@ -663,7 +663,9 @@ def test_a_real_worker_takes_the_beat_task_from_redis_and_the_email_arrives(
     }
 
     with contextlib.ExitStack() as cleanup:
-        client = celery.Celery("reminder-worker-test", broker=redis_url, backend=redis_url)
+        client = celery.Celery(
+            "reminder-worker-test", broker=redis_url, backend=redis_url, set_as_current=False
+        )
         cleanup.callback(client.close)
         worker = Process("worker", ["bin/start", "worker"], env, tmp_path / "worker.log")
         cleanup.callback(worker.stop)
