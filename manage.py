@@ -1,7 +1,13 @@
 #!/usr/bin/env python
 import os
+import secrets
 import sys
 from pathlib import Path
+
+# Commands that only read the code (models against migrations) sign nothing and serve no one, so
+# on a fresh checkout they run without a SECRET_KEY: a throwaway one is made for the run. Every
+# other command (runserver, migrate, the demo, the shell) still requires the real one.
+CODE_ONLY_COMMANDS = {"makemigrations"}
 
 
 def main() -> None:
@@ -13,6 +19,8 @@ def main() -> None:
         from dotenv import load_dotenv
 
         load_dotenv(env_file, override=False)
+    if len(sys.argv) > 1 and sys.argv[1] in CODE_ONLY_COMMANDS:
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -42,6 +42,14 @@ def test_production_start_without_secret_key_stops_with_a_clear_error():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def test_models_are_checked_against_migrations_on_a_fresh_checkout_without_a_secret_key():
+    # Reading the code needs no secret: the check a reviewer runs first works as it is.
+    result = run_python("manage.py", "makemigrations", "--check", "--dry-run")
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
 def test_debug_mode_starts_without_secret_key():
     result = run_python("-c", DJANGO_SETUP, DJANGO_DEBUG="1")
 
