@@ -14,6 +14,14 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 
+def absolute(path: str) -> str:
+    """A link for an e-mail: on SITE_URL, else the first trusted origin, else the path alone."""
+    base = getattr(settings, "SITE_URL", "") or next(
+        iter(getattr(settings, "CSRF_TRUSTED_ORIGINS", None) or []), ""
+    )
+    return f"{base.rstrip('/')}{path}"
+
+
 def build_message(*, to: list[str], template: str, context: dict) -> EmailMultiAlternatives:
     """`template` names consultations/email/<template>_subject.txt, .txt and .html."""
     subject = " ".join(

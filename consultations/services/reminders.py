@@ -202,14 +202,6 @@ def create_due_reminders(*, now: datetime | None = None) -> int:
 # --- Sending ------------------------------------------------------------------------------------
 
 
-def _site_url(path: str) -> str:
-    """An absolute link for an e-mail: SITE_URL, else the first trusted origin, else the path."""
-    base = getattr(settings, "SITE_URL", "") or next(
-        iter(getattr(settings, "CSRF_TRUSTED_ORIGINS", []) or []), ""
-    )
-    return f"{base.rstrip('/')}{path}"
-
-
 def _time_left(deadline: datetime, now: datetime) -> str:
     hours = max(int((deadline - now).total_seconds() // 3600), 0)
     if hours >= 48:
@@ -267,7 +259,7 @@ def _message(row: ReminderDelivery, now: datetime) -> tuple[str, dict]:
             "process": process,
             "deadline": assignment_selectors.local_deadline(period.closes_at, process),
             "time_left": _time_left(period.closes_at, now),
-            "link": _site_url(
+            "link": mail.absolute(
                 reverse("consultations:document", args=[process.slug, document.slug])
             ),
         }
@@ -285,7 +277,7 @@ def _message(row: ReminderDelivery, now: datetime) -> tuple[str, dict]:
         "process": process,
         "deadline": assignment_selectors.local_deadline(assignment.due_at, process),
         "time_left": _time_left(assignment.due_at, now),
-        "link": _site_url(
+        "link": mail.absolute(
             reverse("consultations:assignment", args=[process.slug, document.slug, assignment.pk])
         ),
     }
