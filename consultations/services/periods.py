@@ -215,7 +215,8 @@ def _reminders(hours, *, opens_at: datetime, closes_at: datetime, given: bool) -
         raise InvalidInput(
             _("At most %(max)d reminders per period, please.") % {"max": MAX_REMINDERS}
         )
-    too_early = [h for h in values if timedelta(hours=h) > length]
+    # compared in seconds: an absurd number of hours is too early, not a timedelta overflow
+    too_early = [h for h in values if h * 3600 > length.total_seconds()]
     if too_early:
         raise InvalidInput(
             _(

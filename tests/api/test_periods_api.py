@@ -112,6 +112,17 @@ def test_a_time_with_an_offset_is_that_instant(as_user, secretariat, para_21):
             "period lasts 24 hours.",
         ),
         (
+            {
+                "opens_at": "2014-03-20T18:00",
+                "closes_on": "2014-03-21",
+                "reminder_hours": [10**12],
+            },
+            400,
+            "invalid_input",
+            "A reminder 1000000000000 hours before the deadline would come before the period "
+            "opens: the period lasts 24 hours.",
+        ),
+        (
             {"opens_at": "2014-03-20T09:00", "closes_on": "2014-04-04"},
             409,
             "period_overlap",
@@ -120,7 +131,12 @@ def test_a_time_with_an_offset_is_that_instant(as_user, secretariat, para_21):
             "periods of a document never overlap. Change or close that one first.",
         ),
     ],
-    ids=["closes before it opens", "reminder longer than the period", "overlap"],
+    ids=[
+        "closes before it opens",
+        "reminder longer than the period",
+        "reminder beyond any date",
+        "overlap",
+    ],
 )
 def test_a_bad_period_is_refused_with_the_reason_and_nothing_saved(
     as_user, secretariat, march, body, status, code, message
