@@ -113,6 +113,14 @@ def input_kinds_label(period: CommentPeriod) -> str:
 # --- Which period frames input now --------------------------------------------------------------
 
 
+def state(period: CommentPeriod, *, at: datetime | None = None) -> str:
+    """ "open", "upcoming" or "closed" at `at` (now): the page and the API say the same."""
+    now = at or timezone.now()
+    if period.is_open(now):
+        return "open"
+    return "upcoming" if period.opens_at > now else "closed"
+
+
 def covered_chapters(period: CommentPeriod) -> list[Chapter]:
     """The chapters a period is limited to ([] for the whole document); prefetched."""
     return sorted(period.chapters.all(), key=lambda chapter: chapter.order)

@@ -99,10 +99,7 @@ class PeriodSerializer(serializers.ModelSerializer):
         return period_selectors.moment_at(period.closes_at, period.document.process)
 
     def get_state(self, period: CommentPeriod) -> str:
-        now = timezone.now()
-        if period.is_open(now):
-            return "open"
-        return "upcoming" if period.opens_at > now else "closed"
+        return period_selectors.state(period)
 
 
 class DocumentCommentSerializer(serializers.ModelSerializer):

@@ -224,7 +224,7 @@ def _period_page(request, document, period, *, form, status=200, refusal=""):
             "process": document.process,
             "document": document,
             "period": period,
-            "state": _state(period),
+            "state": period_selectors.state(period),
             "zone_label": period_selectors.zone_label(document.process),
             "may_manage": permissions.can_manage_periods(request.user, document.process),
             "form": form,
@@ -232,13 +232,6 @@ def _period_page(request, document, period, *, form, status=200, refusal=""):
         },
         status=status,
     )
-
-
-def _state(period) -> str:
-    now = timezone.now()
-    if period.is_open(now):
-        return "open"
-    return "upcoming" if period.opens_at > now else "closed"
 
 
 @require_http_methods(["GET", "POST"])
