@@ -23,7 +23,6 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
@@ -141,14 +140,6 @@ def dashboard_path(process: Process) -> str:
     return reverse("dashboard:dashboard", args=[process.slug])
 
 
-def absolute(path: str) -> str:
-    """A link for an e-mail: on SITE_URL, else the first trusted origin, else the path alone."""
-    base = getattr(settings, "SITE_URL", "") or next(
-        iter(getattr(settings, "CSRF_TRUSTED_ORIGINS", None) or []), ""
-    )
-    return f"{base.rstrip('/')}{path}"
-
-
 @dataclass(frozen=True)
 class _Telling:
     """One thing to tell some people: the in-app line and the e-mail that carries it."""
@@ -198,11 +189,11 @@ def _email_after_commit(telling: _Telling, addressed: list[tuple[int, str]]) -> 
     context = {
         **telling.context,
         "message": telling.message,
-        "link": absolute(telling.link),
+        "link": mail.absolute(telling.link),
         "process": document.process,
         "document": document,
         "paragraph": telling.paragraph,
-        "dashboard_link": absolute(dashboard_path(document.process)),
+        "dashboard_link": mail.absolute(dashboard_path(document.process)),
     }
     try:
         message = mail.build_message(to=[], template=telling.template, context=context)
