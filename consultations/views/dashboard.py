@@ -88,13 +88,6 @@ def follow(request: HttpRequest, process_slug: str, document_slug: str, paragrap
         return _follow_answer(
             request, paragraph, problem=_("Say whether to follow the paragraph."), status=400
         )
-    if wanted == "1" and not permissions.can_follow(request.user, paragraph):
-        return _follow_answer(
-            request,
-            paragraph,
-            problem=_("Only members of this process can follow its paragraphs."),
-            status=403,
-        )
     try:
         if wanted == "1":
             notifications.follow_paragraph(paragraph=paragraph, actor=request.user)
