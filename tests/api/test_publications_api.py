@@ -190,3 +190,26 @@ def test_the_publication_list_costs_the_same_queries_however_many(
         response = api.get(PUBLICATIONS)
 
     assert response.json()["count"] == len(response.json()["results"]) == 5
+
+
+def test_a_publication_costs_the_same_queries_however_long_its_text(
+    api, vision, secretariat, django_assert_max_num_queries
+):
+    publication = services.publish(document=vision, actor=secretariat, stage="pre_agreed")
+    paragraphs = PublishedParagraph.objects.filter(publication=publication.publication).count()
+    assert paragraphs > 30
+
+    with django_assert_max_num_queries(10):
+        response = api.get(f"/api/v1/publications/{publication.publication.pk}/")
+
+    assert response.status_code == 200
+    assert sum(len(c["paragraphs"]) for c in response.json()["chapters"]) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "query", [{"older": "x", "newer": "1"}, {"older": "1"}, {"older": "1.5", "newer": "2"}]
+)
+def test_comparing_with_ids_that_are_not_numbers_is_a_400(api, query):
+    response = api.get("/api/v1/publications/compare/", query)
+
+    assert response.status_code == 400
