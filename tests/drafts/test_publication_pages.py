@@ -314,3 +314,16 @@ def test_the_process_home_lists_the_latest_publications_once(client, chapter_b_p
     assert "<title>WSIS+10 · Drafting platform</title>" in page
     assert page.count("Latest published texts") == 1
     assert "WSIS+10/4/26/Pre-agreed" in page
+
+
+def test_the_publication_list_costs_the_same_queries_however_many(
+    client, vision, secretariat, closed_process, django_assert_max_num_queries
+):
+    for number in range(1, 6):
+        publish(vision, secretariat, meeting_number=4, document_number=number)
+
+    with django_assert_max_num_queries(6):
+        response = client.get(url("publications", process_slug="wsis10"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count("WSIS+10/4/") >= 5
