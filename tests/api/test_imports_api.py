@@ -84,3 +84,11 @@ def test_only_the_secretariat_imports_or_sees_an_import(
     assert upload.status_code == 403 and upload.json()["code"] == "not_allowed"
     assert seen.status_code == 404
     assert DocumentImport.objects.count() == 1
+
+
+@pytest.mark.parametrize("body", [{}, {"file": SimpleUploadedFile("draft.docx", b"")}])
+def test_an_empty_or_missing_upload_is_a_400_and_stores_nothing(as_user, secretariat, body):
+    response = as_user(secretariat).post(IMPORTS, body, format="multipart")
+
+    assert response.status_code == 400
+    assert not DocumentImport.objects.exists()

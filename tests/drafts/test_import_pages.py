@@ -117,3 +117,13 @@ def test_only_the_secretariat_imports(client, process, request, who):
 
 def test_anonymous_visitors_are_sent_to_log_in(client, process):
     assert client.get(UPLOAD)["Location"].startswith("/accounts/login/")
+
+
+def test_an_empty_upload_is_refused_on_the_form_and_stores_nothing(client, process, secretariat):
+    client.force_login(secretariat)
+
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile("draft.docx", b"")})
+
+    assert response.status_code == 400
+    assert "empty" in response.content.decode()
+    assert not DocumentImport.objects.exists()
