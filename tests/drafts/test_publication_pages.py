@@ -327,3 +327,34 @@ def test_the_publication_list_costs_the_same_queries_however_many(
 
     assert response.status_code == 200
     assert response.content.decode().count("WSIS+10/4/") >= 5
+
+
+@pytest.mark.parametrize("scope", ["other", "abc", "999999"])
+def test_publishing_a_chapter_of_another_document_is_refused_and_publishes_nothing(
+    client, vision, secretariat, make_document, scope
+):
+    other = make_document(slug="other", chapters=(("A", 2),))
+    client.force_login(secretariat)
+
+    response = client.post(
+        url("publish", process_slug="wsis10", document_slug="vision"),
+        {
+            "scope": str(other.chapters.get().pk) if scope == "other" else scope,
+            "stage": "pre_agreed",
+            "meeting_number": "4",
+            "close_of_business": "1",
+        },
+    )
+
+    assert response.status_code == 400
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.parametrize("older", ["WSIS+10/9/9/Pre-agreed", ""])
+def test_comparing_with_an_unknown_symbol_is_a_400(client, chapter_b_published, older):
+    response = client.get(
+        url("compare_publications", process_slug="wsis10"),
+        {"older": older, "newer": chapter_b_published.symbol},
+    )
+
+    assert response.status_code == 400
