@@ -164,7 +164,9 @@ def publication_by_symbol(*, process: Process, symbol: str) -> Publication | Non
     """One publication with everything its page shows: chapters, paragraphs, their published
     versions and alternatives (5 queries however long the text)."""
     alternatives = Alternative.objects.select_related("proposer").order_by("position")
-    paragraphs = PublishedParagraph.objects.select_related("version").order_by("position")
+    paragraphs = PublishedParagraph.objects.select_related("version", "paragraph").order_by(
+        "position"
+    )
     return (
         Publication.objects.filter(process=process, symbol=symbol)
         .select_related("process", "document", "chapter", "rendering", "previous")
