@@ -57,6 +57,15 @@ def assignments_of(document: Document) -> QuerySet[RedraftAssignment]:
     )
 
 
+def assignments_made_between(*, process: Process, start, end) -> QuerySet[RedraftAssignment]:
+    """Assignments the Chair made in [start, end) (a meeting's days), the nearest due first."""
+    return _with_everything(
+        RedraftAssignment.objects.filter(
+            document__process=process, created_at__gte=start, created_at__lt=end
+        )
+    ).order_by("due_at", "pk")
+
+
 def assignment_by_id(pk) -> RedraftAssignment | None:
     try:
         return _with_everything(RedraftAssignment.objects.all()).get(pk=pk)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from drafts import brackets, numbering, permissions
+from drafts import brackets, events, numbering, permissions
 from drafts.models import (
     Alternative,
     ChangeKind,
@@ -100,6 +100,7 @@ def _record_version(
     paragraph.current_version = version
     paragraph.save(update_fields=["current_version"])
     paragraph_revised.send(sender=Paragraph, paragraph=paragraph, version=version)
+    events.announce_paragraph_change(paragraph=paragraph, kind="revised")
     return version
 
 
@@ -513,6 +514,7 @@ def _change_status(
     paragraph.status_changed_at = timezone.now()
     paragraph.save(update_fields=["status", "status_changed_at"])
     paragraph_status_changed.send(sender=Paragraph, paragraph=paragraph, status_change=change)
+    events.announce_paragraph_change(paragraph=paragraph, kind="status")
     return change
 
 

@@ -1,0 +1,281 @@
+"""Reads that the meeting pages, the screen and the API need, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from consultations.assignment_selectors import assignments_made_between
+from consultations.models import PENDING_STATES, RedraftAssignment
+from drafts.models import (
+    Alternative,
+    Chapter,
+    Document,
+    Paragraph,
+    ParagraphStatus,
+    ParagraphVersion,
+)
+from meetings.models import (
+    ActionItem,
+    ActionItemState,
+    Attendance,
+    AttendanceDay,
+    Meeting,
+    OutcomePoint,
+    Participant,
+)
+from processes.models import Process
+
+
+def meetings_of(process: Process) -> QuerySet[Meeting]:
+    """The process's meetings, the latest first."""
+    return (
+        Meeting.objects.filter(process=process)
+        .select_related("process", "chair__user", "chair__stakeholder")
+        .order_by("-starts_on", "-number")
+    )
+
+
+def meeting_by_number(*, process: Process, number: int) -> Meeting | None:
+    return (
+        Meeting.objects.filter(process=process, number=number)
+        .select_related(
+            "process", "chair__user", "chair__stakeholder", "on_screen__chapter__document"
+        )
+        .prefetch_related(
+            "vice_chairs", Prefetch("agenda", queryset=Document.objects.order_by("title"))
+        )
+        .first()
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    """The meeting after this one in the process (by date), announced or held."""
+    return (
+        Meeting.objects.filter(process_id=meeting.process_id, starts_on__gt=meeting.ends_on)
+        .order_by("starts_on", "number")
+        .first()
+    )
+
+
+# --- Who took part -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    participants: int
+    stakeholders: int
+    in_room: int
+    remote: int
+
+    @property
+    def modes(self) -> str:
+        if self.in_room and self.remote:
+            return "in the room and remote"
+        return "in the room" if self.in_room else "remote" if self.remote else ""
+
+
+def attendance_summary(meeting: Meeting) -> AttendanceSummary:
+    """ "140 participants from 70 countries/organizations, in the room and remote": one query."""
+    figures = Participant.objects.filter(meeting=meeting).aggregate(
+        participants=Count("pk", distinct=True),
+        stakeholders=Count("stakeholder", distinct=True),
+        in_room=Count("pk", filter=Q(days__attendance=Attendance.IN_ROOM), distinct=True),
+        remote=Count("pk", filter=Q(days__attendance=Attendance.REMOTE), distinct=True),
+    )
+    return AttendanceSummary(**figures)
+
+
+def participants_of(meeting: Meeting) -> QuerySet[Participant]:
+    return (
+        Participant.objects.filter(meeting=meeting)
+        .select_related("member__user", "stakeholder")
+        .prefetch_related(Prefetch("days", queryset=AttendanceDay.objects.order_by("day")))
+        .order_by("stakeholder__name", "member__user__last_name", "pk")
+    )
+
+
+# --- The Chair's outcomes ------------------------------------------------------------------------
+
+
+def _action_items() -> QuerySet[ActionItem]:
+    return ActionItem.objects.select_related(
+        "meeting__process",
+        "owner_stakeholder",
+        "owner_member__user",
+        "owner_member__stakeholder",
+        "outcome_point",
+    ).order_by("due_on", "pk")
+
+
+def outcome_points_of(meeting: Meeting) -> QuerySet[OutcomePoint]:
+    return (
+        OutcomePoint.objects.filter(meeting=meeting)
+        .prefetch_related(
+            "documents",
+            "publications",
+            Prefetch("paragraphs", queryset=Paragraph.objects.select_related("chapter__document")),
+            Prefetch("action_items", queryset=_action_items()),
+        )
+        .order_by("number")
+    )
+
+
+def action_items_of(meeting: Meeting) -> QuerySet[ActionItem]:
+    return _action_items().filter(meeting=meeting)
+
+
+def _local_day_bounds(meeting: Meeting) -> tuple[datetime, datetime]:
+    zone = meeting.process.zone
+    start = datetime.combine(meeting.starts_on, time.min, tzinfo=zone)
+    end = datetime.combine(meeting.ends_on + timedelta(days=1), time.min, tzinfo=zone)
+    return start, end
+
+
+def assignments_made_at(meeting: Meeting) -> QuerySet[RedraftAssignment]:
+    """Redraft assignments the Chair made during the meeting's days (in the process's zone)."""
+    start, end = _local_day_bounds(meeting)
+    return assignments_made_between(process=meeting.process, start=start, end=end)
+
+
+def overdue_action_items(process: Process, *, today: date | None = None) -> QuerySet[ActionItem]:
+    """Open action items whose due date has passed in the process's zone."""
+    today = today or timezone.localdate(timezone=process.zone)
+    return _action_items().filter(
+        meeting__process=process, state=ActionItemState.OPEN, due_on__lt=today
+    )
+
+
+@dataclass
+class Outcomes:
+    meeting: Meeting
+    points: list[OutcomePoint]
+    action_items: list[ActionItem]
+    assignments: list[RedraftAssignment]
+    next_meeting: Meeting | None
+    summary: AttendanceSummary
+    today: date = field(default_factory=timezone.localdate)
+
+
+def outcomes_of(meeting: Meeting) -> Outcomes:
+    return Outcomes(
+        meeting=meeting,
+        points=list(outcome_points_of(meeting)),
+        action_items=list(action_items_of(meeting)),
+        assignments=list(assignments_made_at(meeting)),
+        next_meeting=next_meeting(meeting),
+        summary=attendance_summary(meeting),
+        today=timezone.localdate(timezone=meeting.process.zone),
+    )
+
+
+# --- The live screen -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OnScreen:
+    """What the screen shows: the paragraph's current text, its status and its last change."""
+
+    meeting: Meeting
+    paragraph: Paragraph | None
+    alternatives: list[Alternative]
+    previous_texts: list[str] | None
+    last_change_at: datetime | None
+    last_change_kind: str  # "revised", "status" or ""
+
+
+def on_screen(meeting_id: int) -> OnScreen | None:
+    """The screen of the meeting, read fresh (5 queries, or 1 with nothing on screen)."""
+    meeting = (
+        Meeting.objects.select_related(
+            "process", "on_screen__chapter__document", "on_screen__current_version"
+        )
+        .filter(pk=meeting_id)
+        .first()
+    )
+    if meeting is None:
+        return None
+    paragraph = meeting.on_screen
+    if paragraph is None:
+        return OnScreen(meeting, None, [], None, None, "")
+    version = paragraph.current_version
+    alternatives = list(
+        Alternative.objects.filter(version=version).select_related("proposer").order_by("position")
+    )
+    previous = (
+        ParagraphVersion.objects.filter(paragraph=paragraph, sequence__lt=version.sequence)
+        .order_by("-sequence")
+        .first()
+    )
+    previous_texts = (
+        [alt.text for alt in previous.alternatives.order_by("position")] if previous else None
+    )
+    revised_at = version.created_at if previous else None
+    status_at = paragraph.status_changed_at
+    if status_at and (revised_at is None or status_at > revised_at):
+        last_at, kind = status_at, "status"
+    else:
+        last_at, kind = revised_at, "revised" if revised_at else ""
+    return OnScreen(meeting, paragraph, alternatives, previous_texts, last_at, kind)
+
+
+# --- The Chair's meeting dashboard --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChapterBar:
+    chapter: Chapter
+    counts: dict[str, int]  # status -> paragraphs
+    total: int
+
+    def share(self, status: str) -> float:
+        return 100 * self.counts.get(status, 0) / self.total if self.total else 0
+
+
+@dataclass
+class AgendaDocument:
+    document: Document
+    bars: list[ChapterBar]
+    pending: list[Paragraph]  # paragraphs with proposals waiting for the Chair
+
+
+def agenda_progress(meeting: Meeting) -> list[AgendaDocument]:
+    """Per document on the agenda: a bar of paragraph statuses per chapter, and the paragraphs
+    with pending proposals (each with `pending_count`). Three queries for any agenda."""
+    documents = list(
+        meeting.agenda.order_by("title").prefetch_related(
+            Prefetch("chapters", queryset=Chapter.objects.order_by("order"))
+        )
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for chapter_id, status, count in (
+        Paragraph.objects.filter(chapter__document__in=documents)
+        .exclude(status=ParagraphStatus.DELETED)
+        .order_by()
+        .values_list("chapter_id", "status")
+        .annotate(count=Count("pk"))
+    ):
+        counts.setdefault(chapter_id, {})[status] = count
+    pending = list(
+        Paragraph.objects.filter(
+            chapter__document__in=documents, proposals__state__in=PENDING_STATES
+        )
+        .select_related("chapter__document")
+        .annotate(pending_count=Count("proposals", filter=Q(proposals__state__in=PENDING_STATES)))
+        .order_by("chapter__order", "number", "insertion")
+    )
+    result = []
+    for document in documents:
+        bars = [
+            ChapterBar(
+                chapter, counts.get(chapter.pk, {}), sum(counts.get(chapter.pk, {}).values())
+            )
+            for chapter in document.chapters.all()
+        ]
+        result.append(
+            AgendaDocument(
+                document, bars, [p for p in pending if p.chapter.document_id == document.pk]
+            )
+        )
+    return result
