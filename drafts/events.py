@@ -56,16 +56,16 @@ def publish_after_commit(channel: str, event: dict) -> None:
 def publish(channel: str, event: dict) -> None:
     message = json.dumps(event)
     if settings.REDIS_URL:
-        _redis().publish(channel, message)
+        _redis(settings.REDIS_URL).publish(channel, message)
     else:
         _hub.publish(channel, message)
 
 
 @cache
-def _redis():
+def _redis(url: str):
     import redis
 
-    return redis.Redis.from_url(settings.REDIS_URL)
+    return redis.Redis.from_url(url)
 
 
 class Subscription:

@@ -223,14 +223,27 @@ def on_screen(meeting_id: int) -> OnScreen | None:
 # --- The Chair's meeting dashboard --------------------------------------------------------------
 
 
+BAR_ORDER = (ParagraphStatus.AGREED, ParagraphStatus.PRE_AGREED, ParagraphStatus.OPEN)
+
+
 @dataclass(frozen=True)
 class ChapterBar:
     chapter: Chapter
     counts: dict[str, int]  # status -> paragraphs
     total: int
 
-    def share(self, status: str) -> float:
-        return 100 * self.counts.get(status, 0) / self.total if self.total else 0
+    @property
+    def segments(self) -> list[tuple[str, str, int, float]]:
+        """(status, label, paragraphs, percentage of the chapter), settled first: the bar."""
+        return [
+            (
+                status.value,
+                str(status.label).lower(),
+                self.counts.get(status, 0),
+                100 * self.counts.get(status, 0) / self.total if self.total else 0.0,
+            )
+            for status in BAR_ORDER
+        ]
 
 
 @dataclass
@@ -279,3 +292,22 @@ def agenda_progress(meeting: Meeting) -> list[AgendaDocument]:
             )
         )
     return result
+
+
+def agenda_paragraph_choices(meeting: Meeting) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The paragraphs the Chair may put on screen, grouped by document: (document title,
+    [(uid, "Chapter B, Para 21 (open)")]). One query."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    paragraphs = (
+        Paragraph.objects.filter(chapter__document__meetings=meeting)
+        .exclude(status=ParagraphStatus.DELETED)
+        .select_related("chapter__document")
+        .order_by("chapter__document__title", "chapter__order", "number", "insertion")
+    )
+    for paragraph in paragraphs:
+        label = (
+            f"Chapter {paragraph.chapter.letter}, Para {paragraph.display_number} "
+            f"({paragraph.get_status_display().lower()})"
+        )
+        groups.setdefault(paragraph.chapter.document.title, []).append((str(paragraph.uid), label))
+    return list(groups.items())

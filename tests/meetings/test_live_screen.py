@@ -1,0 +1,370 @@
+"""The live screen: the Chair puts a paragraph on screen, and everyone following the screen sees
+each accepted change and status change without reloading.
+
+The stream tests drive the ASGI application itself (the one gunicorn's uvicorn workers serve),
+with the transport the deployment uses: the in-process hub without Redis, Redis pub/sub with it.
+"""
+
+import asyncio
+import os
+
+import pytest
+from asgiref.sync import sync_to_async
+from django.core.asgi import get_asgi_application
+from django.db import transaction
+
+from drafts import events
+from drafts import services as drafts_services
+from drafts.models import Paragraph
+from meetings import services
+from meetings.models import Meeting
+from processes.errors import ActionNotAllowed, InvalidInput, RuleViolation
+from tests.factories import ProcessFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def para(document, letter, number) -> Paragraph:
+    return Paragraph.objects.select_related("chapter__document").get(
+        chapter__document=document, chapter__letter=letter, number=number
+    )
+
+
+# --- Putting paragraphs on screen ---------------------------------------------------------------
+
+
+def test_the_chair_puts_para_21_on_screen(fourth_meeting, vision, chair):
+    para_21 = para(vision, "B", 21)
+
+    services.put_on_screen(meeting=fourth_meeting, paragraph=para_21, actor=chair)
+
+    meeting = Meeting.objects.get(pk=fourth_meeting.pk)
+    assert meeting.on_screen == para_21
+    assert meeting.on_screen_by == chair
+    assert meeting.on_screen_since is not None
+
+
+def test_the_secretariat_at_the_keyboard_may_change_the_screen(fourth_meeting, vision, secretariat):
+    services.put_on_screen(
+        meeting=fourth_meeting, paragraph=para(vision, "A", 11), actor=secretariat
+    )
+    assert Meeting.objects.get(pk=fourth_meeting.pk).on_screen == para(vision, "A", 11)
+
+
+def test_a_delegate_cannot_change_the_screen(fourth_meeting, vision, delegate):
+    with pytest.raises(ActionNotAllowed):
+        services.put_on_screen(
+            meeting=fourth_meeting, paragraph=para(vision, "B", 21), actor=delegate
+        )
+    assert Meeting.objects.get(pk=fourth_meeting.pk).on_screen is None
+
+
+def test_a_paragraph_of_another_process_cannot_go_on_screen(fourth_meeting, chair, secretariat):
+    other_process = ProcessFactory(code="IGF", slug="igf")
+    from processes.models import Role
+    from tests.factories import MemberFactory
+
+    other_secretariat = MemberFactory(process=other_process, role=Role.SECRETARIAT).user
+    document = drafts_services.create_document(
+        process=other_process, title="Other", short_title="other", actor=other_secretariat
+    )
+    chapter = drafts_services.add_chapter(
+        document=document, letter="A", title="A", actor=other_secretariat
+    )
+    foreign = drafts_services.add_paragraph(
+        chapter=chapter,
+        number=1,
+        alternatives=[drafts_services.AlternativeText(text="Elsewhere.")],
+        actor=other_secretariat,
+    )
+
+    with pytest.raises(InvalidInput) as refusal:
+        services.put_on_screen(meeting=fourth_meeting, paragraph=foreign, actor=chair)
+
+    assert refusal.value.code == "paragraph_of_another_process"
+    assert "only texts of WSIS+10" in refusal.value.message
+    assert Meeting.objects.get(pk=fourth_meeting.pk).on_screen is None
+
+
+def test_a_deleted_paragraph_cannot_go_on_screen(fourth_meeting, vision, chair):
+    para_2 = para(vision, "B", 2)
+    drafts_services.delete_paragraph(
+        paragraph=para_2, actor=chair, expected_version=1, reason="Merged into Para 3"
+    )
+    with pytest.raises(RuleViolation) as refusal:
+        services.put_on_screen(meeting=fourth_meeting, paragraph=para_2, actor=chair)
+    assert refusal.value.code == "paragraph_deleted"
+
+
+def test_next_puts_the_next_open_paragraph_on_screen_skipping_settled_ones(
+    fourth_meeting, vision, chair
+):
+    # Open in the Vision: A 11, then B 2, 21, 27-30; everything else is pre-agreed.
+    shown = []
+    for _ in range(8):
+        meeting = services.put_next_open_on_screen(meeting=fourth_meeting, actor=chair)
+        shown.append((meeting.on_screen.chapter.letter, meeting.on_screen.number))
+
+    assert shown == [
+        ("A", 11), ("B", 2), ("B", 21), ("B", 27), ("B", 28), ("B", 29), ("B", 30),
+        ("A", 11),  # and round again
+    ]  # fmt: skip
+
+
+def test_next_says_so_when_nothing_on_the_agenda_is_open(fourth_meeting, secretariat, chair):
+    services.update_meeting(
+        meeting=fourth_meeting,
+        actor=secretariat,
+        title=fourth_meeting.title,
+        starts_on=fourth_meeting.starts_on,
+        ends_on=fourth_meeting.ends_on,
+        agenda=[],
+    )
+    with pytest.raises(RuleViolation) as refusal:
+        services.put_next_open_on_screen(meeting=fourth_meeting, actor=chair)
+    assert refusal.value.code == "agenda_empty"
+
+
+def test_next_refuses_when_everything_is_settled(process, make_document, secretariat, chair):
+    document = make_document(slug="statement", chapters=(("A", 2),))
+    for paragraph in Paragraph.objects.filter(chapter__document=document):
+        drafts_services.mark_pre_agreed(paragraph=paragraph, actor=chair, expected_version=1)
+    meeting = services.schedule_meeting(
+        process=process,
+        actor=secretariat,
+        number=5,
+        title="Fifth Physical Meeting",
+        starts_on=__import__("datetime").date(2014, 5, 28),
+        ends_on=__import__("datetime").date(2014, 5, 31),
+        agenda=[document],
+    )
+    with pytest.raises(RuleViolation) as refusal:
+        services.put_next_open_on_screen(meeting=meeting, actor=chair)
+    assert refusal.value.code == "nothing_open"
+    assert "nothing is left open" in refusal.value.message
+
+
+# --- Announced after commit, never before -------------------------------------------------------
+
+
+def test_changes_are_announced_only_once_the_transaction_commits(
+    fourth_meeting, vision, chair, django_capture_on_commit_callbacks, monkeypatch
+):
+    announced = []
+    monkeypatch.setattr(
+        events, "publish", lambda channel, event: announced.append((channel, event))
+    )
+    para_21 = para(vision, "B", 21)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.put_on_screen(meeting=fourth_meeting, paragraph=para_21, actor=chair)
+        drafts_services.retain_alternative(
+            paragraph=para_21, actor=chair, expected_version=1, position=1, reason="As agreed"
+        )
+        assert announced == []  # still inside the transactions' commit hooks' capture
+
+    assert [(channel, event["kind"]) for channel, event in announced] == [
+        (services.screen_channel(fourth_meeting.pk), "screen"),
+        (events.document_channel(vision.pk), "revised"),
+    ]
+
+
+def test_a_change_that_is_rolled_back_is_never_announced(
+    fourth_meeting, vision, chair, django_capture_on_commit_callbacks, monkeypatch
+):
+    announced = []
+    monkeypatch.setattr(events, "publish", lambda channel, event: announced.append(event))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                services.put_on_screen(
+                    meeting=fourth_meeting, paragraph=para(vision, "B", 21), actor=chair
+                )
+                raise RuntimeError("the power went out")
+        except RuntimeError:
+            pass
+    assert callbacks == []
+    assert announced == []
+
+
+# --- The stream ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["in-process", "redis"])
+def transport(request, settings):
+    """Without REDIS_URL (the demo) events go through the in-process hub; with it, through Redis
+    pub/sub, as in the deployment."""
+    if request.param == "redis":
+        url = os.environ.get("REDIS_URL", "")
+        if not url:
+            message = "REDIS_URL is not set: the Redis transport needs a real Redis server."
+            if os.environ.get("CI") == "true":
+                pytest.fail(message)
+            pytest.skip(message)
+        settings.REDIS_URL = url
+    else:
+        settings.REDIS_URL = ""
+    return request.param
+
+
+class StreamClient:
+    """Speaks ASGI to the application, as uvicorn does for one browser's EventSource."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.inbox: asyncio.Queue = asyncio.Queue()
+        self.outbox: asyncio.Queue = asyncio.Queue()
+        self.task: asyncio.Task | None = None
+
+    async def open(self) -> dict:
+        scope = {
+            "type": "http",
+            "asgi": {"version": "3.0"},
+            "http_version": "1.1",
+            "method": "GET",
+            "scheme": "http",
+            "path": self.path,
+            "raw_path": self.path.encode(),
+            "query_string": b"",
+            "root_path": "",
+            "headers": [(b"host", b"localhost"), (b"accept", b"text/event-stream")],
+            "client": ("127.0.0.1", 50000),
+            "server": ("localhost", 80),
+        }
+        await self.inbox.put({"type": "http.request", "body": b"", "more_body": False})
+        self.task = asyncio.create_task(
+            get_asgi_application()(scope, self.inbox.get, self.outbox.put)
+        )
+        return await asyncio.wait_for(self.outbox.get(), 10)
+
+    async def next_event(self, timeout: float = 10) -> str:
+        """The next event's data (comments and the retry line skipped)."""
+        while True:
+            message = await asyncio.wait_for(self.outbox.get(), timeout)
+            body = message.get("body", b"").decode()
+            if body.startswith("event: "):
+                return body
+
+    async def disconnect(self) -> None:
+        await self.inbox.put({"type": "http.disconnect"})
+        await asyncio.wait_for(self.task, 10)
+
+
+def screen_path(meeting) -> str:
+    return f"/p/{meeting.process.slug}/meetings/{meeting.number}/screen/events"
+
+
+async def listeners(channel: str) -> int:
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return events.local_subscriber_count()
+    import redis.asyncio
+
+    client = redis.asyncio.Redis.from_url(settings.REDIS_URL)
+    try:
+        return dict(await client.pubsub_numsub(channel))[channel.encode()]
+    finally:
+        await client.aclose()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_remote_participant_sees_each_change_of_the_screen_as_it_happens(
+    transport, fourth_meeting, vision, chair
+):
+    para_21, para_28 = para(vision, "B", 21), para(vision, "B", 28)
+    services.put_on_screen(meeting=fourth_meeting, paragraph=para_21, actor=chair)
+
+    async def journey():
+        stream = StreamClient(screen_path(fourth_meeting))
+        start = await stream.open()
+        assert start["status"] == 200
+        headers = {name.lower(): value for name, value in start["headers"]}
+        assert headers[b"content-type"] == b"text/event-stream"
+
+        first = await stream.next_event()
+        assert "Para 21" in first and "ALT 1" in first and "ALT 2" in first
+
+        # The Chair retains ALT 1 in the room: a new version of the paragraph on screen.
+        await sync_to_async(drafts_services.retain_alternative)(
+            paragraph=para_21, actor=chair, expected_version=1, position=1, reason="In the room"
+        )
+        retained = await stream.next_event()
+        assert "ALT 2" not in retained
+        assert 'data-version="2"' in retained
+        assert "Last change" in retained
+
+        # ...then marks it pre-agreed: a status change.
+        await sync_to_async(drafts_services.mark_pre_agreed)(
+            paragraph=para_21, actor=chair, expected_version=2
+        )
+        agreed = await stream.next_event()
+        assert 'data-status="pre_agreed"' in agreed
+
+        # ...and moves on to Para 28: the screen follows to the other paragraph.
+        await sync_to_async(services.put_on_screen)(
+            meeting=fourth_meeting, paragraph=para_28, actor=chair
+        )
+        moved = await stream.next_event()
+        assert "Para 28" in moved and f'data-paragraph="{para_28.uid}"' in moved
+
+        channel = services.screen_channel(fourth_meeting.pk)
+        assert await listeners(channel) == 1
+        await stream.disconnect()
+        # The subscription is closed with the connection: nothing stays behind.
+        for _ in range(50):
+            if await listeners(channel) == 0:
+                break
+            await asyncio.sleep(0.1)
+        assert await listeners(channel) == 0
+
+    asyncio.run(journey())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_to_another_paragraph_is_not_sent_to_the_screen(
+    transport, fourth_meeting, vision, chair
+):
+    services.put_on_screen(meeting=fourth_meeting, paragraph=para(vision, "B", 21), actor=chair)
+    para_11 = para(vision, "A", 11)
+
+    async def journey():
+        stream = StreamClient(screen_path(fourth_meeting))
+        await stream.open()
+        await stream.next_event()
+        await sync_to_async(drafts_services.mark_pre_agreed)(
+            paragraph=para_11, actor=chair, expected_version=1
+        )
+        with pytest.raises(TimeoutError):
+            await stream.next_event(timeout=1.5)
+        await stream.disconnect()
+
+    asyncio.run(journey())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_stream_of_a_meeting_that_does_not_exist_is_a_404(transport, fourth_meeting):
+    async def journey():
+        stream = StreamClient(f"/p/{fourth_meeting.process.slug}/meetings/99/screen/events")
+        start = await stream.open()
+        assert start["status"] == 404
+
+    asyncio.run(journey())
+
+
+def test_a_subscriber_that_never_reads_holds_a_bounded_backlog(settings):
+    """The in-process hub keeps at most SUBSCRIBER_BACKLOG events for a listener that stopped
+    reading, then tells it to re-read the screen; memory does not grow with the events."""
+    settings.REDIS_URL = ""
+
+    async def journey():
+        async with events.subscription(["drafts.document.1"]) as subscription:
+            for number in range(events.SUBSCRIBER_BACKLOG * 20):
+                await sync_to_async(events.publish)("drafts.document.1", {"n": number})
+            await asyncio.sleep(0.1)
+            assert subscription._queue.qsize() == events.SUBSCRIBER_BACKLOG
+            assert await subscription.next_event(timeout=1) == {"kind": "overflow"}
+            assert await subscription.next_event(timeout=0.1) is None
+        assert events.local_subscriber_count() == 0
+
+    asyncio.run(journey())
