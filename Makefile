@@ -25,9 +25,11 @@ venv: check-python $(VENV)/.installed
 run: venv .env
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000/ (uvicorn, ASGI: the live screen streams events). Ctrl-C stops."
+	$(BIN)/uvicorn wsisplatform.asgi:application --env-file .env --host 127.0.0.1 --port 8000
 
-# The local checkout's settings, read by manage.py only (never by gunicorn, Celery or pytest).
+# The local checkout's settings, read by manage.py and `make run`'s uvicorn only (never by gunicorn,
+# Celery or pytest).
 .env:
 	@printf '# Written by make run for this checkout: demo mode, SQLite unless DATABASE_URL is set.\nDJANGO_DEBUG=1\n' > $@
 

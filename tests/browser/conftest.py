@@ -56,3 +56,71 @@ def docs_dir() -> Path:
     path = Path(__file__).resolve().parents[2] / "docs"
     path.mkdir(exist_ok=True)
     return path
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db):
+    """The application served by uvicorn in a thread, as gunicorn's uvicorn workers serve it:
+    the live screen's event streams need an ASGI server (pytest-django's live_server is WSGI)."""
+    import socket
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    import uvicorn
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.core.asgi import get_asgi_application
+
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    config = uvicorn.Config(
+        ASGIStaticFilesHandler(get_asgi_application()),
+        lifespan="off",
+        log_level="warning",
+        # Open event streams are cut at the end of the test rather than waited for.
+        timeout_graceful_shutdown=1,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start within 15 s")
+        time.sleep(0.05)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=15)
+    listening.close()
+
+
+@pytest.fixture
+def signed_in(browser):
+    """A new browser window signed in as the user (a session made by Django's test client)."""
+    from django.conf import settings
+    from django.test import Client
+
+    contexts = []
+
+    def open_as(user, base_url: str):
+        client = Client()
+        client.force_login(user)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": base_url,
+                }
+            ]
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
