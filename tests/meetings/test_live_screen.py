@@ -7,6 +7,7 @@ with the transport the deployment uses: the in-process hub without Redis, Redis 
 
 import asyncio
 import os
+from datetime import date
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -134,8 +135,8 @@ def test_next_refuses_when_everything_is_settled(process, make_document, secreta
         actor=secretariat,
         number=5,
         title="Fifth Physical Meeting",
-        starts_on=__import__("datetime").date(2014, 5, 28),
-        ends_on=__import__("datetime").date(2014, 5, 31),
+        starts_on=date(2014, 5, 28),
+        ends_on=date(2014, 5, 31),
         agenda=[document],
     )
     with pytest.raises(RuleViolation) as refusal:
