@@ -311,3 +311,35 @@ def agenda_paragraph_choices(meeting: Meeting) -> list[tuple[str, list[tuple[str
         )
         groups.setdefault(paragraph.chapter.document.title, []).append((str(paragraph.uid), label))
     return list(groups.items())
+
+
+# --- The REST API -------------------------------------------------------------------------------
+
+
+def meetings_with_attendance(process: Process) -> QuerySet[Meeting]:
+    """The process's meetings (latest first) with what a list shows of each: vice-chairs, agenda,
+    the paragraph on screen and the attendance figures (`participant_count`, `stakeholder_count`,
+    `in_room_count`, `remote_count`), in three queries however many meetings."""
+    on_day = "participants__days__attendance"
+    return (
+        meetings_of(process)
+        .select_related("on_screen")
+        .prefetch_related(
+            "vice_chairs", Prefetch("agenda", queryset=Document.objects.order_by("title"))
+        )
+        .annotate(
+            participant_count=Count("participants", distinct=True),
+            stakeholder_count=Count("participants__stakeholder", distinct=True),
+            in_room_count=Count(
+                "participants", filter=Q(**{on_day: Attendance.IN_ROOM}), distinct=True
+            ),
+            remote_count=Count(
+                "participants", filter=Q(**{on_day: Attendance.REMOTE}), distinct=True
+            ),
+        )
+    )
+
+
+def action_items_of_process(process: Process) -> QuerySet[ActionItem]:
+    """Every action item of the process's meetings, the nearest due first."""
+    return _action_items().filter(meeting__process=process)

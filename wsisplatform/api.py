@@ -14,6 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from consultations import api as consultations
 from drafts import api as drafts
+from meetings import api as meetings
 from processes import api as processes
 
 UUID = drafts.UUID_PATTERN
@@ -91,6 +92,19 @@ router.register(
     basename="document-assignment",
 )
 router.register("assignments", consultations.AssignmentViewSet, basename="assignment")
+MEETINGS = rf"processes/(?P<process_slug>{SLUG})/meetings"
+router.register(MEETINGS, meetings.MeetingViewSet, basename="meeting")
+MEETING = rf"{MEETINGS}/(?P<number>[0-9]{{1,5}})"
+router.register(rf"{MEETING}/participants", meetings.ParticipantViewSet, basename="participant")
+router.register(
+    rf"{MEETING}/outcome-points", meetings.OutcomePointViewSet, basename="outcome-point"
+)
+router.register(rf"{MEETING}/action-items", meetings.ActionItemViewSet, basename="action-item")
+router.register(
+    rf"processes/(?P<process_slug>{SLUG})/action-items",
+    meetings.ProcessActionItemViewSet,
+    basename="process-action-item",
+)
 
 urlpatterns = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),

@@ -154,6 +154,18 @@ EXPECTED_PATHS = {
     "/api/v1/assignments/{id}/": {"get"},
     "/api/v1/assignments/{id}/cancel/": {"post"},
     "/api/v1/assignments/{id}/answer/": {"post"},
+    "/api/v1/processes/{process_slug}/meetings/": {"get", "post"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/": {"get", "patch"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/participants/": {"get", "post"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/participants/{id}/": {"delete"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/outcome-points/": {"get", "post"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/action-items/": {"get", "post"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/action-items/{id}/state/": {"post"},
+    "/api/v1/processes/{process_slug}/action-items/": {"get"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/screen/": {"get", "put", "post", "delete"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/screen/next/": {"post"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/screen/clear/": {"post"},
+    "/api/v1/processes/{process_slug}/meetings/{number}/screen/events/": {"get"},
 }
 
 
