@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -77,9 +78,9 @@ def participation_sentence(summary: AttendanceSummary) -> str:
     """ "140 participants from 70 countries/organizations, in the room and remote"."""
     if not summary.participants:
         return _("No participants recorded yet.")
-    sentence = ngettext(
-        "%(n)d participant", "%(n)d participants", summary.participants
-    ) % {"n": summary.participants}
+    sentence = ngettext("%(n)d participant", "%(n)d participants", summary.participants) % {
+        "n": summary.participants
+    }
     if summary.stakeholders:
         sentence += " " + ngettext(
             "from %(m)d country/organization",
@@ -161,8 +162,8 @@ def _not_organiser(request, process, meeting=None) -> HttpResponse:
 
 
 def _next_number(process: Process) -> int:
-    numbers = [meeting.number for meeting in selectors.meetings_of(process).only("number")]
-    return max(numbers, default=0) + 1
+    highest = Meeting.objects.filter(process=process).aggregate(highest=Max("number"))["highest"]
+    return (highest or 0) + 1
 
 
 @require_http_methods(["GET", "POST"])
@@ -335,17 +336,13 @@ def meeting_participants(request: HttpRequest, process_slug: str, number: int) -
         elif action == ATTEND:
             form = AttendanceForm(request.POST, meeting=meeting)
             if not form.is_valid():
-                return _participants_page(
-                    request, meeting, status=400, refusal=_form_problem(form)
-                )
+                return _participants_page(request, meeting, status=400, refusal=_form_problem(form))
             services.record_attendance(actor=request.user, **form.service_arguments())
             done = _("Attendance is recorded.")
         elif action == REMOVE:
             form = RemoveParticipantForm(request.POST, meeting=meeting)
             if not form.is_valid():
-                return _participants_page(
-                    request, meeting, status=400, refusal=_form_problem(form)
-                )
+                return _participants_page(request, meeting, status=400, refusal=_form_problem(form))
             participant = form.cleaned_data["participant"]
             services.remove_participant(participant=participant, actor=request.user)
             done = _("%(who)s is no longer listed as a participant.") % {
@@ -356,8 +353,6 @@ def meeting_participants(request: HttpRequest, process_slug: str, number: int) -
                 request, meeting, status=400, refusal=_("Unknown action: reload the page.")
             )
     except DomainError as error:
-        return _participants_page(
-            request, meeting, status=error.http_status, refusal=error.message
-        )
+        return _participants_page(request, meeting, status=error.http_status, refusal=error.message)
     messages.success(request, done)
     return redirect("meetings:participants", process.slug, meeting.number)

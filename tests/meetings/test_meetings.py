@@ -188,7 +188,11 @@ def test_only_the_process_documents_can_be_on_the_agenda(process, secretariat):
     other = ProcessFactory()
     other_secretariat = MemberFactory(process=other, role=Role.SECRETARIAT).user
     foreign = drafts_services.create_document(
-        process=other, title="Another text", short_title="other", slug="other", actor=other_secretariat
+        process=other,
+        title="Another text",
+        short_title="other",
+        slug="other",
+        actor=other_secretariat,
     )
 
     with pytest.raises(InvalidInput, match="Only documents of WSIS\\+10"):
@@ -262,9 +266,7 @@ def test_a_participant_of_a_hybrid_meeting_is_remote_every_day_by_default(
 ):
     egypt = member_of(process, "Arab Republic of Egypt")
 
-    participant = services.add_participant(
-        meeting=fourth_meeting, member=egypt, actor=secretariat
-    )
+    participant = services.add_participant(meeting=fourth_meeting, member=egypt, actor=secretariat)
 
     assert participant.stakeholder == egypt.stakeholder
     assert [(d.day, d.attendance) for d in participant.days.order_by("day")] == [
@@ -463,9 +465,7 @@ def test_the_summary_of_a_meeting_without_participants(fourth_meeting):
     assert summary.modes == ""
 
 
-def test_the_summary_counts_only_this_meetings_participants(
-    fourth_meeting, process, secretariat
-):
+def test_the_summary_counts_only_this_meetings_participants(fourth_meeting, process, secretariat):
     fifth = schedule(process, secretariat)
     services.add_participant(meeting=fifth, member=member_of(process, "Kenya"), actor=secretariat)
 
