@@ -41,6 +41,9 @@ class OutcomePointViewSet(mixins.ListModelMixin, InAMeeting):
 
     serializer_class = OutcomePointSerializer
 
+    def points(self):
+        return selectors.outcome_points_of(self.meeting).select_related("recorded_by")
+
     def get_permissions(self):
         if self.action == "create":
             return [MAY_RECORD()]
@@ -51,7 +54,7 @@ class OutcomePointViewSet(mixins.ListModelMixin, InAMeeting):
         responses={200: OutcomePointSerializer(many=True), **error_responses(404)},
     )
     def list(self, request, *args, **kwargs):
-        return self.paginated(selectors.outcome_points_of(self.meeting), OutcomePointSerializer)
+        return self.paginated(self.points(), OutcomePointSerializer)
 
     @extend_schema(
         parameters=[PROCESS_SLUG, MEETING_NUMBER],
@@ -65,7 +68,7 @@ class OutcomePointViewSet(mixins.ListModelMixin, InAMeeting):
         self.check_object_permissions(request, meeting)
         data = self.validated(OutcomePointInputSerializer)
         point = services.record_outcome_point(meeting=meeting, actor=request.user, **data)
-        fresh = selectors.outcome_points_of(meeting).get(pk=point.pk)
+        fresh = self.points().get(pk=point.pk)
         body = OutcomePointSerializer(fresh, context=self.get_serializer_context()).data
         return Response(body, status=status.HTTP_201_CREATED)
 
