@@ -15,13 +15,18 @@ the lines are known:
 - it puts the numbers "1", "2", "3" … (one per line, `white-space: pre`) in blocks of class
   `line-number-stock`, absolutely positioned inside one `numbered` block of their own (the
   anchor): where they stand beside the anchor is where the numbers stand beside every text;
-- after layout, `_number_lines` copies number k beside the k-th line of each `numbered` block
-  (counting on over page breaks), on the line's baseline, and removes the stock.
+- after layout, `_number_lines` finds the k-th line of each `numbered` block (counting on over
+  page breaks) and removes the stock; when a page is painted, number k is drawn beside each
+  line k, on the line's baseline.
 
-Copying a laid-out line is cheap (no text shaping), and every number in the PDF stands beside a
-line of text: a paragraph of three lines has the numbers 1 to 3 and no others.
+Drawing is where a number costs (a text box shaped and drawn like a line of text, some 1,000 of
+them in 300 paragraphs): so WeasyPrint draws each number of the stock once, and its PDF
+operators are repeated, moved, for every line with that number (`_LineNumbers`). Every number
+in the PDF stands beside a line of text: a paragraph of three lines has the numbers 1 to 3 and
+no others.
 """
 
+import gc
 import logging
 from dataclasses import dataclass
 
@@ -54,11 +59,22 @@ class RefuseEveryUrl(weasyprint.URLFetcher):
 
 def html_to_pdf(html: str, *, stylesheet: str) -> Pdf:
     fetcher = RefuseEveryUrl()
-    document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=fetcher).render(
-        stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)]
-    )
-    _number_lines([page._page_box for page in document.pages])
-    return Pdf(data=document.write_pdf(), page_count=len(document.pages))
+    # The collector would walk every object the worker holds (Django, the ORM's rows) each time
+    # WeasyPrint's many small allocations trigger it; frozen, they are left out of its walks
+    # while WeasyPrint's own garbage is still collected (measured: 5-10% of a render). Left
+    # alone if someone else froze objects (a server freezing before it forks).
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    try:
+        document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=fetcher).render(
+            stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)]
+        )
+        _number_lines(document.pages)
+        return Pdf(data=document.write_pdf(), page_count=len(document.pages))
+    finally:
+        if freeze:
+            gc.unfreeze()
 
 
 # --- Line numbers, placed after layout --------------------------------------------------------
@@ -75,15 +91,17 @@ def _text_of(box) -> str:
     return "".join(getattr(child, "text", "") for child in box.descendants())
 
 
-def _number_lines(page_boxes) -> None:
+def _number_lines(pages) -> None:
+    """Finds the stock and the lines of every `numbered` block, and has each page draw the
+    numbers of its lines when it is painted. Removes the stock from the pages."""
     from weasyprint.formatting_structure.boxes import LineBox
 
     stock: dict[int, object] = {}  # number -> its laid-out line
     anchor = None  # the `numbered` box that holds the stock
     numbered: list[list] = []  # per page: the `numbered` boxes in document order
-    for page_box in page_boxes:
+    for page in pages:
         found = []
-        stack = [page_box]
+        stack = [page._page_box]
         while stack:
             box = stack.pop()
             children = getattr(box, "children", None)
@@ -106,17 +124,21 @@ def _number_lines(page_boxes) -> None:
         numbered.append(found)
     if anchor is None:
         return
-    anchor_x = anchor.padding_box_x()
+    anchor_x = anchor.content_box_x()
 
+    numbers = _LineNumbers(stock)
     counted: dict[object, int] = {}  # lines numbered so far per element: texts split over pages
     missing = 0
-    for found in numbered:
+    for page, found in zip(pages, numbered, strict=True):
+        placed: list[tuple[int, float, float]] = []
         for box in found:
             if box is not anchor:
-                dx = box.padding_box_x() - anchor_x
-                count, unnumbered = _number(box, stock, dx, counted.get(box.element, 0))
+                dx = box.content_box_x() - anchor_x
+                count, unnumbered = _place(box, stock, dx, counted.get(box.element, 0), placed)
                 counted[box.element] = count
                 missing += unnumbered
+        if placed:
+            numbers.paint_on(page, placed)
     if missing:
         logger.warning(
             "%d printed lines have no line number: the template's stock ends at %d.",
@@ -125,14 +147,13 @@ def _number_lines(page_boxes) -> None:
         )
 
 
-def _number(block, stock: dict, dx: float, count: int) -> tuple[int, int]:
-    """Puts a copy of number k before the k-th line of `block` (in document order, into its
-    nested blocks), on the line's baseline. Returns the last number and the lines left without
-    one (the stock was too short)."""
+def _place(block, stock: dict, dx: float, count: int, placed: list) -> tuple[int, int]:
+    """Adds (k, dx, dy) to `placed` for the k-th line of `block` (in document order, into its
+    nested blocks): number k's stock line moved by (dx, dy) stands on that line's baseline.
+    Returns the last number and the lines left without one (the stock was too short)."""
     from weasyprint.formatting_structure.boxes import BlockContainerBox, LineBox
 
     missing = 0
-    children = []
     for child in block.children:
         if isinstance(child, LineBox):
             count += 1
@@ -140,16 +161,52 @@ def _number(block, stock: dict, dx: float, count: int) -> tuple[int, int]:
             if number is None:
                 missing += 1
             else:
-                copy = number.deepcopy()
-                copy.translate(
-                    dx,
-                    (child.position_y + child.baseline) - (number.position_y + number.baseline),
-                )
-                children.append(copy)
+                baseline = child.position_y + child.baseline
+                placed.append((count, dx, baseline - (number.position_y + number.baseline)))
         elif isinstance(child, BlockContainerBox) and NUMBERED not in _classes(child):
-            count, unnumbered = _number(child, stock, dx, count)
+            count, unnumbered = _place(child, stock, dx, count, placed)
             missing += unnumbered
-        children.append(child)
-    if len(children) != len(block.children):
-        block.children = children
     return count, missing
+
+
+class _LineNumbers:
+    """Draws each number once, then repeats its drawing wherever it is needed.
+
+    A number drawn by WeasyPrint (a text box, shaped by Pango) costs as much as a line of text;
+    a page of 40 lines has 40 of them. Here WeasyPrint draws the stock's line k once, into a
+    scratch stream that shares the document's fonts (so the digits are embedded as usual); its
+    PDF operators are kept and, for every line numbered k, written again inside a translation
+    (q, cm, the operators, Q). The page draws its numbers before its own content: they are in
+    the page's text, each on its line's baseline, as before."""
+
+    def __init__(self, stock: dict):
+        self._stock = stock
+        self._operators: dict[int, list] = {}
+
+    def paint_on(self, page, placed: list[tuple[int, float, float]]) -> None:
+        paint_page = page.paint
+
+        def paint(stream, scale=1):
+            with stream.stacked():
+                stream.transform(a=scale, d=scale)  # CSS pixels, as WeasyPrint draws the page
+                self._draw(stream, placed)
+            paint_page(stream, scale)
+
+        page.paint = paint
+
+    def _draw(self, stream, placed) -> None:
+        content = stream.stream
+        for number, dx, dy in placed:
+            operators = self._operators.get(number)
+            if operators is None:
+                operators = self._operators[number] = self._record(stream, number)
+            content.append(f"q 1 0 0 1 {dx:.3f} {dy:.3f} cm".encode())
+            content.extend(operators)
+            content.append(b"Q")
+
+    def _record(self, stream, number: int) -> list:
+        from weasyprint.draw import draw_inline_level
+
+        scratch = stream.clone()
+        draw_inline_level(scratch, None, self._stock[number])
+        return list(scratch.stream)

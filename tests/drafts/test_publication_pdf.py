@@ -1,6 +1,7 @@
 """The consolidated text as delegates print it: the PDF a worker renders when the secretariat
 publishes, read back with pypdf (text and where each piece stands on the page)."""
 
+import gc
 import io
 import re
 from dataclasses import dataclass
@@ -273,3 +274,14 @@ def test_the_renderer_refuses_every_url_even_in_unescaped_html(monkeypatch):
     reader = PdfReader(io.BytesIO(result.data))
     assert normalized(reader.pages[0].extract_text()) == "Before After"
     assert "root:" not in normalized(reader.pages[0].extract_text())
+
+
+def test_rendering_leaves_the_garbage_collector_as_it_found_it():
+    """The renderer keeps the worker's objects out of the collector's walks while it works
+    (drafts.pdf freezes them), and gives them back afterwards, even when it fails."""
+    drafts_pdf.html_to_pdf("<p>Text</p>", stylesheet="")
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+    with pytest.raises(TypeError):
+        drafts_pdf.html_to_pdf(None, stylesheet="")
+    assert gc.get_freeze_count() == 0
