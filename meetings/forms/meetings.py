@@ -62,6 +62,7 @@ class MeetingForm(forms.Form):
         queryset=Stakeholder.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     agenda = forms.ModelMultipleChoiceField(
         label=_("Documents on the agenda"),
@@ -87,6 +88,7 @@ class MeetingForm(forms.Form):
         self.fields["agenda"].queryset = Document.objects.filter(process=process).order_by(
             "order", "title"
         )
+        self.fields["agenda"].label_from_instance = lambda document: document.title
         if meeting is not None:
             self.fields["number"].disabled = True
             self.fields["number"].help_text = _("A meeting keeps its number.")

@@ -629,3 +629,45 @@ def test_the_participants_page_costs_the_same_however_many_participants(
         response = client.get(url("participants", fourth_meeting))
 
     assert response.content.decode().count('class="participant-row"') == count
+
+
+# --- The admin, where the secretariat corrects records ------------------------------------------
+
+
+@pytest.fixture
+def admin_client_(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+    return logged_in(client, admin)
+
+
+def test_the_admin_lists_meetings_outcomes_and_action_items(
+    admin_client_, fourth_meeting, process, secretariat
+):
+    add_participants(fourth_meeting, process, secretariat, 2)
+
+    for changelist in ["meeting", "outcomepoint", "actionitem", "attendanceday"]:
+        assert admin_client_.get(f"/admin/meetings/{changelist}/").status_code == 200
+    change = admin_client_.get(f"/admin/meetings/meeting/{fourth_meeting.pk}/change/")
+    assert change.status_code == 200
+    assert "Fourth Physical Meeting" in change.content.decode()
+    assert "14 Apr: In the room; 15 Apr: In the room" in text_of(change)  # the participants inline
+
+
+def test_the_admin_refuses_a_meeting_that_ends_before_it_starts(admin_client_, fourth_meeting):
+    url_ = f"/admin/meetings/meeting/{fourth_meeting.pk}/change/"
+    response = admin_client_.post(
+        url_,
+        {
+            "process": fourth_meeting.process_id,
+            "number": 4,
+            "title": "Fourth Physical Meeting",
+            "starts_on": "2014-04-17",
+            "ends_on": "2014-04-14",
+            "mode": MeetingMode.HYBRID,
+            "participants-TOTAL_FORMS": 0,
+            "participants-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert response.status_code == 200 and "errornote" in response.content.decode()
+    assert Meeting.objects.get(pk=fourth_meeting.pk).ends_on == APRIL_17
