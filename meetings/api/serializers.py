@@ -28,6 +28,9 @@ from meetings.selectors import AttendanceSummary
 from processes.api import StakeholderSerializer, UserSerializer
 from processes.models import Member, Stakeholder
 
+# Meetings and outcome points are numbered in small integer columns.
+MAX_NUMBER = 32_767
+
 # --- Choices, each its own schema component -----------------------------------------------------
 
 
@@ -335,7 +338,9 @@ def links_as_text(links: list[dict]) -> str:
 
 
 class MeetingInputSerializer(serializers.Serializer):
-    number = serializers.IntegerField(help_text="4 for the fourth meeting; unique in the process.")
+    number = serializers.IntegerField(
+        max_value=MAX_NUMBER, help_text="4 for the fourth meeting; unique in the process."
+    )
     title = serializers.CharField(allow_blank=True, max_length=300)
     phase = serializers.CharField(required=False, default="", allow_blank=True, max_length=100)
     starts_on = serializers.DateField()
@@ -437,6 +442,8 @@ class ActionItemInputSerializer(serializers.Serializer):
     )
     due_on = serializers.DateField(required=False, allow_null=True, default=None)
     outcome_point = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_NUMBER,
         required=False,
         allow_null=True,
         default=None,

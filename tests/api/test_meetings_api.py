@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 import yaml
 
+from drafts import services as drafts_services
 from drafts.models import Paragraph
 from meetings import services
 from meetings.models import (
@@ -76,8 +77,6 @@ def refused(response, status, code):
 @pytest.fixture
 def other_process_paragraph(db):
     """A paragraph of another process, made through the services."""
-    from drafts import services as drafts_services
-
     other = ProcessFactory(slug="igf", code="IGF")
     secretariat = MemberFactory(process=other, role=Role.SECRETARIAT).user
     document = drafts_services.create_document(
@@ -222,12 +221,16 @@ def test_anonymous_writes_are_refused(api, meeting):
         ({"mode": "by-pigeon"}, 400, "invalid_input"),
         ({"agenda": ["no-such-document"]}, 400, "invalid_input"),
         ({"links": [{"label": "Webcast", "url": "javascript:alert(1)"}]}, 400, "invalid_input"),
+        ({"number": 40_000}, 400, "invalid_input"),
+        ({"chair": "delegate"}, 400, "invalid_input"),
         ({"number": 4}, 409, "meeting_number_taken"),
     ],
 )
 def test_a_bad_meeting_is_refused_and_nothing_saved(
-    as_user, secretariat, meeting, changes, status, code
+    as_user, secretariat, meeting, delegate_member, changes, status, code
 ):
+    if changes.get("chair") == "delegate":  # a delegate cannot chair
+        changes["chair"] = delegate_member.pk
     response = as_user(secretariat).post(MEETINGS, fifth_meeting(**changes), format="json")
 
     refused(response, status, code)
@@ -820,6 +823,21 @@ def test_a_paragraph_of_another_process_stays_off_screen(
     assert Meeting.objects.get().on_screen is None
 
 
+def test_a_deleted_paragraph_stays_off_screen(as_user, chair, meeting, vision):
+    para_30 = paragraph(vision, "B", 30)
+    drafts_services.delete_paragraph(
+        paragraph=para_30, actor=chair, expected_version=1, reason="Merged into Para 29."
+    )
+
+    response = as_user(chair).put(
+        f"{FOURTH}screen/", {"paragraph": str(para_30.uid)}, format="json"
+    )
+
+    body = refused(response, 409, "paragraph_deleted")
+    assert "Para 30" in body["message"]
+    assert Meeting.objects.get().on_screen is None
+
+
 @pytest.mark.parametrize("body", [{}, {"paragraph": "not-a-uid"}, {"paragraph": None}])
 def test_putting_nothing_on_screen_is_a_400(as_user, chair, meeting, body):
     response = as_user(chair).put(f"{FOURTH}screen/", body, format="json")
@@ -872,8 +890,6 @@ def test_next_with_nothing_open_or_no_agenda_is_a_409(
     as_user, process, secretariat, chair, meeting, make_document
 ):
     settled = make_document(slug="settled", chapters=(("A", 2),))
-    from drafts import services as drafts_services
-
     for settled_paragraph in Paragraph.objects.filter(chapter__document=settled):
         drafts_services.mark_pre_agreed(
             paragraph=settled_paragraph, actor=chair, expected_version=1
