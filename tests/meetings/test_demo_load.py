@@ -482,3 +482,11 @@ def test_the_demo_command_names_the_meeting_pages(settings, capsys):
     for page in ["", "outcomes/", "screen/", "dashboard/"]:
         assert f"{pages}{page}\n" in out
     assert "Meeting 4: 142 participants" in out
+
+
+def test_the_meeting_page_says_who_took_part(client):
+    load_demo()
+
+    page = client.get("/p/wsis10/meetings/4/").content.decode()
+
+    assert "142 participants from 70 countries/organizations, in the room and remote" in page
