@@ -375,7 +375,8 @@ def _ensure_participants(
     """The demo accounts and the generated delegates, each with their days in the room or
     remote; returns how many were added."""
     process = meeting.process
-    days = [meeting.starts_on + timedelta(days=n) for n in range(4)]
+    length = (meeting.ends_on - meeting.starts_on).days + 1
+    days = [meeting.starts_on + timedelta(days=n) for n in range(length)]
     present = set(meeting.participants.values_list("member_id", flat=True))
     account_members = {
         member.user_id: member
@@ -478,7 +479,9 @@ def _ensure_outcomes(
         )
         recorded.append(str(number))
     if recorded:
-        created.append(f"Meeting 4: the Chair's main outcomes, points {', '.join(recorded)}")
+        created.append(
+            f"Meeting {meeting.number}: the Chair's main outcomes, points {', '.join(recorded)}"
+        )
     existing = set(meeting.action_items.values_list("text", flat=True))
     for data in wsis10.ACTION_ITEMS:
         if data.text in existing:
@@ -497,5 +500,5 @@ def _ensure_outcomes(
             meeting_services.set_action_item_state(
                 item=item, state=ActionItemState.DONE, actor=secretariat
             )
-        created.append(f"Meeting 4: action item “{data.text}”")
+        created.append(f"Meeting {meeting.number}: action item “{data.text}”")
     return created
