@@ -130,7 +130,11 @@ class ErrorSerializer(serializers.Serializer):
         "comment_not_decided, not_a_text_proposal, symbol_taken, publication_rendering, "
         "nothing_to_publish, rendering_not_failed, import_has_problems, import_confirmed, "
         "import_discarded, period_closed, period_overlap, period_not_open, period_has_input, "
-        "assignment_cancelled, assignment_answered (rule_violation when none applies)."
+        "assignment_cancelled, assignment_answered; for meetings: meeting_number_taken, "
+        "meeting_ends_before_it_starts, attendance_outside_dates, participant_already_added, "
+        "outcome_number_taken, action_item_owner, action_item_unchanged, "
+        "paragraph_of_another_process, paragraph_deleted, agenda_empty, nothing_open "
+        "(rule_violation when none applies)."
     )
     message = serializers.CharField(help_text="What went wrong, for a person to act on.")
     fields = serializers.DictField(

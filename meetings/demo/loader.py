@@ -44,7 +44,7 @@ class DemoResult:
     meetings: list[Meeting] = field(default_factory=list)
 
 
-SECRETARIAT_ADMIN_APPS = ("processes", "drafts", "consultations")
+SECRETARIAT_ADMIN_APPS = ("processes", "drafts", "consultations", "meetings")
 
 
 def _ensure_stakeholders() -> dict[str, Stakeholder]:

@@ -64,10 +64,15 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["process", "starts_on", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["process", "number"], name="meeting_number_unique"),
+            models.UniqueConstraint(
+                fields=["process", "number"],
+                name="meeting_number_unique",
+                violation_error_message=_("The process already has a meeting with this number."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="meeting_ends_after_it_starts",
+                violation_error_message=_("A meeting cannot end before it starts."),
             ),
         ]
 
@@ -111,7 +116,9 @@ class Participant(models.Model):
         ordering = ["meeting", "stakeholder__name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "member"], name="participant_once_per_meeting"
+                fields=["meeting", "member"],
+                name="participant_once_per_meeting",
+                violation_error_message=_("This member is already a participant of the meeting."),
             ),
         ]
 

@@ -108,6 +108,9 @@ class ActionItem(models.Model):
                     )
                 ),
                 name="action_item_has_exactly_one_owner",
+                violation_error_message=_(
+                    "An action item has one owner: a stakeholder, a focal point or the secretariat."
+                ),
             ),
         ]
 
