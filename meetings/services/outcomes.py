@@ -19,6 +19,7 @@ from processes.models import Member, Stakeholder
 
 MAX_OUTCOME_LENGTH = 20_000
 MAX_ACTION_LENGTH = 2_000
+MAX_OUTCOME_NUMBER = 32_767  # the column's limit (a small integer)
 
 
 def _require_recorder(actor, meeting: Meeting) -> None:
@@ -28,8 +29,8 @@ def _require_recorder(actor, meeting: Meeting) -> None:
         )
 
 
-def _clean_text(text: str, *, limit: int, what: str) -> str:
-    text = text.strip()
+def _clean_text(text: str | None, *, limit: int, what: str) -> str:
+    text = (text or "").strip()
     if not text:
         raise InvalidInput(_("The %(what)s needs some text.") % {"what": what})
     if len(text) > limit:
@@ -70,8 +71,10 @@ def record_outcome_point(
         )
     if number is None:
         number = (meeting.outcome_points.aggregate(last=Max("number"))["last"] or 0) + 1
-    elif number < 1:
-        raise InvalidInput(_("Outcome points are numbered from 1."))
+    elif not 1 <= number <= MAX_OUTCOME_NUMBER:
+        raise InvalidInput(
+            _("Outcome points are numbered from 1 to %(max)d.") % {"max": MAX_OUTCOME_NUMBER}
+        )
     elif meeting.outcome_points.filter(number=number).exists():
         raise RuleViolation(
             _("Point %(n)d exists already.") % {"n": number}, code="outcome_number_taken"

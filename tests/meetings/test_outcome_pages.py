@@ -68,6 +68,13 @@ def para(vision, letter, number):
 
 
 @pytest.fixture
+def vice_chair(process):
+    return MemberFactory(
+        process=process, role=Role.VICE_CHAIR, stakeholder=StakeholderFactory(name="Egypt")
+    ).user
+
+
+@pytest.fixture
 def saudi_arabia(delegate):
     return delegate.memberships.get().stakeholder
 
@@ -264,7 +271,7 @@ def test_the_outcomes_page_links_to_its_pdf(client, fourth_meeting):
 # --- Recording the outcomes ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("who", ["chair", "secretariat"])
+@pytest.mark.parametrize("who", ["chair", "vice_chair", "secretariat"])
 def test_the_pen_holders_see_the_forms(request, client, fourth_meeting, who):
     client.force_login(request.getfixturevalue(who))
 

@@ -130,9 +130,10 @@ def test_a_number_taken_is_refused(fourth_meeting, chair):
     assert OutcomePoint.objects.count() == 1
 
 
-def test_points_are_numbered_from_one(fourth_meeting, chair):
-    with pytest.raises(InvalidInput, match="numbered from 1"):
-        record(fourth_meeting, chair, number=0)
+@pytest.mark.parametrize("number", [0, -3, 32_768])
+def test_points_are_numbered_from_one_to_a_sensible_limit(fourth_meeting, chair, number):
+    with pytest.raises(InvalidInput, match="numbered from 1 to 32767"):
+        record(fourth_meeting, chair, number=number)
 
     assert not OutcomePoint.objects.exists()
 
@@ -152,7 +153,7 @@ def test_another_meetings_numbers_are_its_own(fourth_meeting, process, secretari
     assert record(fifth, chair).number == 1
 
 
-@pytest.mark.parametrize("text", ["", "   \n  "])
+@pytest.mark.parametrize("text", ["", "   \n  ", None])
 def test_a_point_needs_some_text(fourth_meeting, chair, text):
     with pytest.raises(InvalidInput, match="The outcome point needs some text"):
         record(fourth_meeting, chair, text)
