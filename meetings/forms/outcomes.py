@@ -106,6 +106,8 @@ class OutcomePointForm(forms.Form):
     )
 
     def __init__(self, *args, process: Process, **kwargs):
+        # Both forms stand on one page and both have a `text`: ids of their own.
+        kwargs.setdefault("auto_id", "point_%s")
         super().__init__(*args, **kwargs)
         documents = Document.objects.filter(process=process).order_by("order", "title")
         self.fields["documents"].widget.choices = [(d.pk, d.title) for d in documents]
@@ -167,6 +169,7 @@ class ActionItemForm(forms.Form):
     )
 
     def __init__(self, *args, meeting: Meeting, points=None, **kwargs):
+        kwargs.setdefault("auto_id", "action_%s")
         super().__init__(*args, **kwargs)
         process_id = meeting.process_id
         self.fields["owner_stakeholder"].widget.choices = [

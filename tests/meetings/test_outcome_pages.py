@@ -278,6 +278,9 @@ def test_the_pen_holders_see_the_forms(request, client, fourth_meeting, who):
     page = client.get(url("outcomes", fourth_meeting)).content.decode()
 
     assert "Add an outcome point" in page and "Add an action item" in page
+    # Two forms on one page, each field with an id (and a label) of its own.
+    assert page.count('id="point_text"') == page.count('id="action_text"') == 1
+    assert '<label for="point_text">' in page and '<label for="action_text">' in page
 
 
 @pytest.mark.parametrize("who", ["delegate", "observer", None])

@@ -427,3 +427,16 @@ def test_the_outcomes_pdf_is_rendered_once_per_content(fourth_meeting, chair):
     assert outcomes_filename(fourth_meeting) == first.filename
     assert POINT_12 in first.html and "Main Outcomes by Chairman" in first.html
     assert Rendering.objects.filter(purpose="outcomes").count() == 2
+
+
+def test_html_in_a_point_is_printed_as_text(fourth_meeting, chair):
+    from meetings.views.outcomes import outcomes_context
+
+    record(fourth_meeting, chair, '<img src="file:///etc/passwd"> <script>alert(1)</script>')
+
+    rendering = services.request_outcomes_pdf(
+        meeting=fourth_meeting, context=outcomes_context(fourth_meeting)
+    )
+
+    assert "<img" not in rendering.html and "<script>" not in rendering.html
+    assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in rendering.html
