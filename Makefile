@@ -51,6 +51,7 @@ serve: venv
 
 bench: venv
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.live_screen
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .hypothesis
