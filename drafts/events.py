@@ -56,9 +56,19 @@ def publish_after_commit(channel: str, event: dict) -> None:
 def publish(channel: str, event: dict) -> None:
     message = json.dumps(event)
     if settings.REDIS_URL:
-        _redis(settings.REDIS_URL).publish(channel, message)
+        _redis(settings.REDIS_URL).publish(wire_channel(channel), message)
     else:
         _hub.publish(channel, message)
+
+
+def wire_channel(channel: str) -> str:
+    """The channel's name on the Redis server. Pub/sub channels are shared by every database of
+    a server, so the name carries the database number of REDIS_URL: deployments (or test runs)
+    that share a server on different databases never hear each other."""
+    if not settings.REDIS_URL:
+        return channel
+    database = _redis(settings.REDIS_URL).connection_pool.connection_kwargs.get("db", 0)
+    return f"wsis.db{database}.{channel}"
 
 
 @cache
@@ -87,7 +97,7 @@ class _RedisSubscription(Subscription):
         self._channels: set[str] = set()
 
     async def listen_to(self, channels: Iterable[str]) -> None:
-        wanted = set(channels)
+        wanted = {wire_channel(channel) for channel in channels}
         if gone := self._channels - wanted:
             await self._pubsub.unsubscribe(*gone)
         if new := wanted - self._channels:

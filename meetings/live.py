@@ -103,11 +103,18 @@ def _concerns(event: dict, frame: Frame, meeting_id: int) -> bool:
     return event.get("paragraph") == frame.paragraph_id
 
 
-def _channels(meeting_id: int, frame: Frame) -> list[str]:
+def _channels(meeting_id: int, document_id: int | None) -> list[str]:
     channels = [screen_channel(meeting_id)]
-    if frame.document_id is not None:
-        channels.append(events.document_channel(frame.document_id))
+    if document_id is not None:
+        channels.append(events.document_channel(document_id))
     return channels
+
+
+def _document_on_screen(meeting_id: int) -> int | None:
+    try:
+        return selectors.document_on_screen(meeting_id)
+    finally:
+        close_old_connections()
 
 
 def _message(frame: Frame, *, event: str = "screen") -> bytes:
@@ -115,20 +122,24 @@ def _message(frame: Frame, *, event: str = "screen") -> bytes:
     return f"event: {event}\n{lines}\n".encode()
 
 
-async def screen_stream(meeting_id: int, *, first: Frame | None = None) -> AsyncIterator[bytes]:
-    """The event stream of one subscriber; `first` is the screen it starts from (read here when
-    not given)."""
+async def screen_stream(meeting_id: int) -> AsyncIterator[bytes]:
+    """The event stream of one subscriber.
+
+    It listens before it reads: the subscription starts first, then the screen is read and sent,
+    so that a change committed in between is both in what is read and announced (sent twice at
+    worst, never missed)."""
     yield f"retry: {RECONNECT_MILLISECONDS}\n\n".encode()
-    if first is None:
-        first = await sync_to_async(_render_and_release, thread_sensitive=False)(meeting_id)
-        if first is None:
-            yield b"event: gone\ndata: \n\n"
-            return
-    yield _message(first)
-    frame = first
+    document_id = await sync_to_async(_document_on_screen, thread_sensitive=False)(meeting_id)
     loop = asyncio.get_running_loop()
     ends_at = loop.time() + STREAM_LIFETIME_SECONDS
-    async with events.subscription(_channels(meeting_id, frame)) as subscription:
+    async with events.subscription(_channels(meeting_id, document_id)) as subscription:
+        frame = await sync_to_async(_render_and_release, thread_sensitive=False)(meeting_id)
+        if frame is None:
+            yield b"event: gone\ndata: \n\n"
+            return
+        if frame.document_id != document_id:  # the screen moved meanwhile: its event is queued
+            await subscription.listen_to(_channels(meeting_id, frame.document_id))
+        yield _message(frame)
         while loop.time() < ends_at:
             event = await subscription.next_event(timeout=HEARTBEAT_SECONDS)
             if event is None:
@@ -141,15 +152,13 @@ async def screen_stream(meeting_id: int, *, first: Frame | None = None) -> Async
                 yield b"event: gone\ndata: \n\n"
                 return
             if latest.document_id != frame.document_id:
-                await subscription.listen_to(_channels(meeting_id, latest))
+                await subscription.listen_to(_channels(meeting_id, latest.document_id))
             frame = latest
             yield _message(frame)
 
 
-def event_stream_response(meeting_id: int, *, first: Frame | None = None) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        screen_stream(meeting_id, first=first), content_type="text/event-stream"
-    )
+def event_stream_response(meeting_id: int) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(screen_stream(meeting_id), content_type="text/event-stream")
     response["Cache-Control"] = "no-cache"
     # Proxies (nginx) would otherwise hold the events back to fill their buffers.
     response["X-Accel-Buffering"] = "no"

@@ -185,6 +185,15 @@ class OnScreen:
     last_change_kind: str  # "revised", "status" or ""
 
 
+def document_on_screen(meeting_id: int) -> int | None:
+    """The document of the paragraph on the meeting's screen, if any (one query)."""
+    return (
+        Meeting.objects.filter(pk=meeting_id)
+        .values_list("on_screen__chapter__document_id", flat=True)
+        .first()
+    )
+
+
 def on_screen(meeting_id: int) -> OnScreen | None:
     """The screen of the meeting, read fresh (5 queries, or 1 with nothing on screen)."""
     meeting = (

@@ -48,10 +48,9 @@ def screen(request: HttpRequest, process_slug: str, number: int) -> HttpResponse
     )
 
 
-def _first_frame(user, process_slug: str, number: int) -> live.Frame:
+def _readable_meeting_id(user, process_slug: str, number: int) -> int:
     try:
-        meeting = readable_meeting(user, process_slug, number)
-        return live.render_screen(meeting.pk)
+        return readable_meeting(user, process_slug, number).pk
     finally:
         close_old_connections()
 
@@ -60,18 +59,10 @@ def _first_frame(user, process_slug: str, number: int) -> live.Frame:
 async def screen_events(request: HttpRequest, process_slug: str, number: int):
     """The screen as server-sent events: the whole screen now, then again after each change."""
     user = await request.auser()
-    frame = await sync_to_async(_first_frame, thread_sensitive=False)(user, process_slug, number)
-    meeting_id = await sync_to_async(_meeting_id, thread_sensitive=False)(process_slug, number)
-    return live.event_stream_response(meeting_id, first=frame)
-
-
-def _meeting_id(process_slug: str, number: int) -> int:
-    try:
-        return Meeting.objects.values_list("pk", flat=True).get(
-            process__slug=process_slug, number=number
-        )
-    finally:
-        close_old_connections()
+    meeting_id = await sync_to_async(_readable_meeting_id, thread_sensitive=False)(
+        user, process_slug, number
+    )
+    return live.event_stream_response(meeting_id)
 
 
 @require_GET

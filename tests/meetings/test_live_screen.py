@@ -264,7 +264,8 @@ async def listeners(channel: str) -> int:
 
     client = redis.asyncio.Redis.from_url(settings.REDIS_URL)
     try:
-        return dict(await client.pubsub_numsub(channel))[channel.encode()]
+        wire = events.wire_channel(channel)
+        return dict(await client.pubsub_numsub(wire))[wire.encode()]
     finally:
         await client.aclose()
 
@@ -369,3 +370,36 @@ def test_a_subscriber_that_never_reads_holds_a_bounded_backlog(settings):
         assert events.local_subscriber_count() == 0
 
     asyncio.run(journey())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_api_streams_the_same_screen(transport, fourth_meeting, vision, chair):
+    """/api/v1/…/screen/events/ serves remote tools the stream the screen page uses."""
+    para_21 = para(vision, "B", 21)
+
+    async def journey():
+        stream = StreamClient(
+            f"/api/v1/processes/{fourth_meeting.process.slug}/meetings/"
+            f"{fourth_meeting.number}/screen/events/"
+        )
+        start = await stream.open()
+        assert start["status"] == 200
+        assert "Nothing is on screen yet" in await stream.next_event()
+        await sync_to_async(services.put_on_screen)(
+            meeting=fourth_meeting, paragraph=para_21, actor=chair
+        )
+        assert "Chapter B, Para 21" in await stream.next_event()
+        await stream.disconnect()
+
+    asyncio.run(journey())
+
+
+def test_deployments_sharing_a_redis_server_on_different_databases_never_hear_each_other(
+    settings,
+):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/3"
+    on_3 = events.wire_channel("drafts.document.1")
+    settings.REDIS_URL = "redis://127.0.0.1:6379/4"
+    on_4 = events.wire_channel("drafts.document.1")
+    assert on_3 != on_4
+    assert on_3.endswith("drafts.document.1") and on_4.endswith("drafts.document.1")
