@@ -20,8 +20,9 @@ from drafts.models import Rendering, RenderingState
 from processes.errors import RuleViolation
 
 # Bumped when the way HTML becomes PDF changes (WeasyPrint options, fonts, what drafts.pdf does
-# after layout), so that content rendered the old way is not reused. 2: line numbers.
-RENDERER_VERSION = "2"
+# after layout), so that content rendered the old way is not reused. 2: line numbers. 3: line
+# numbers drawn once per number and repeated beside each line.
+RENDERER_VERSION = "3"
 PRINT_STYLESHEET = "drafts/print.css"
 
 
