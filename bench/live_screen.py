@@ -21,8 +21,8 @@ Where the change is made, and so what "commit" means:
   `meetings.services.put_on_screen`, on the shared database; Redis carries the event to the
   server. The commit time is read the moment the service returns (it has committed and
   published by then). The Redis database is the bench's own (`--redis-db`, default 9), checked
-  empty before and flushed after; pub/sub channels are global to a Redis server whatever the
-  database number, so don't run this next to a server whose meeting ids overlap.
+  empty before and flushed after; the server names its channels after that database number
+  (drafts.events.wire_channel), so other deployments on the same Redis server are not heard.
 - Without REDIS_URL events go through the server's in-process hub, which a change made in this
   process would never reach, so the change is made over HTTP, as the Chair does it: the Chair's
   session is made with django.test.Client.force_login in the shared database, a CSRF token with
@@ -49,7 +49,6 @@ import argparse
 import asyncio
 import os
 import platform
-import random
 import re
 import shlex
 import signal
@@ -139,30 +138,6 @@ class Database:
 
 def redis_url_of_our_own(url: str, db: int) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{db}"))
-
-
-def ids_of_our_own() -> None:
-    """Starts the meeting, document and paragraph ids at a random billion: Redis channels are named
-    after them and shared by every database of a Redis server, so ids 1, 2, 3 would hear (and
-    disturb) a test run or a dev server on the same Redis."""
-    from django.db import connection
-
-    from drafts.models import Chapter, Document, Paragraph
-    from meetings.models import Meeting as MeetingModel
-
-    start = random.randrange(10**9, 2 * 10**9)  # noqa: S311 - not for security
-    with connection.cursor() as cursor:
-        for model in (Document, Chapter, Paragraph, MeetingModel):
-            table, column = model._meta.db_table, model._meta.pk.column
-            if connection.vendor == "postgresql":
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence(%s, %s), %s)", [table, column, start]
-                )
-            else:
-                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
-                cursor.execute(
-                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start]
-                )
 
 
 @dataclass
@@ -435,9 +410,9 @@ class Tally:
 class Subscriber:
     """One EventSource: when each awaited screen arrived; how many others came.
 
-    A screen is matched to a change by what it shows and when it came, not by counting: with
-    Redis, another deployment on the same Redis server (channels are global to it, whatever the
-    database number) can make the server send a screen that no change of ours caused."""
+    A screen is matched to a change by what it shows and when it came, not by counting, so that
+    a screen no change of ours caused (another publisher on the same Redis channels, a server
+    that sends one twice) is counted apart instead of shifting every later figure."""
 
     port: int
     path: str
@@ -670,26 +645,23 @@ async def redis_subscriptions(redis_url: str, meeting_id: int) -> int | None:
         return None
     import redis.asyncio
 
+    from drafts.events import wire_channel
     from meetings.services.screen import screen_channel
 
     client = redis.asyncio.Redis.from_url(redis_url)
     try:
-        channel = screen_channel(meeting_id)
+        channel = wire_channel(screen_channel(meeting_id))
         return dict(await client.pubsub_numsub(channel))[channel.encode()]
     finally:
         await client.aclose()
 
 
 async def all_listening(redis_url: str, meeting_id: int, count: int, timeout: float) -> float:
-    """Waits until the server listens for changes on behalf of every subscriber; how long that
-    took after the last first screen.
-
-    The stream sends its first screen and only then subscribes (meetings.live.screen_stream), so
-    a change committed in between never reaches that subscriber. With Redis the subscriptions
-    can be counted; the in-process hub's cannot be seen from here, so it gets half a second."""
+    """Checks that the server listens for changes on behalf of every subscriber once each has
+    its first screen (the stream subscribes before it reads the screen); how long the count took
+    to reach them all. The in-process hub's subscriptions cannot be counted from here."""
     started = time.perf_counter()
     if not redis_url:
-        await asyncio.sleep(0.5)
         return 0.0
     while (listening := await redis_subscriptions(redis_url, meeting_id)) < count:
         if time.perf_counter() - started > timeout:
@@ -708,6 +680,7 @@ async def one_round(args, server: Server, changes, meeting: Meeting, redis_url: 
         result.subscribed_seconds = await all_listening(
             redis_url, meeting.meeting_id, args.subscribers, args.timeout
         )
+        await asyncio.sleep(0.5)  # the server's work after the first screens, before measuring
         result.connected_kb, result.connected_files = server.memory_kb(), server.open_files()
         for k in range(args.changes):
             which = k % 2
@@ -840,7 +813,7 @@ def report(args, baseline, rounds: list[Round], over_http: bool) -> bool:
     ok = True
     for number, result in enumerate(rounds, 1):
         listening = (
-            f" (all subscribed to Redis {result.subscribed_seconds * 1000:.0f} ms later)"
+            f" (all counted subscribed on Redis {result.subscribed_seconds * 1000:.0f} ms later)"
             if result.subscribed_seconds
             else ""
         )
@@ -961,7 +934,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Reproduce with: {reproduce(args, base_database, redis_base)}")
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
-        ids_of_our_own()
         meeting = set_up_meeting()
         changes = (ChangesInThisProcess if via == "service" else ChangesOverHttp)(meeting)
         server = Server(database_url=os.environ["DATABASE_URL"], redis_url=redis_url)
