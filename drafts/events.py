@@ -2,8 +2,9 @@
 document, published only after the transaction commits. Apps above listen (the live screen in
 `meetings`); drafts knows nothing of them.
 
-The transport is Redis pub/sub when REDIS_URL is set, so every web process hears every change.
-Without Redis (the demo: one server process) an in-process hub delivers the same events.
+The transport is Redis pub/sub when REDIS_URL is set, so every web process hears every change:
+each process holds one pattern subscription and hands the events to its listeners through an
+in-process hub. Without Redis (the demo: one server process) the hub alone delivers them.
 
 Publishing never fails the action that caused it: the text has already committed, and a listener
 that missed an event catches up from the database on its next one (or its next reconnection).
@@ -12,6 +13,7 @@ that missed an event catches up from the database on its next one (or its next r
 import asyncio
 import json
 import logging
+import os
 import threading
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
@@ -79,52 +81,17 @@ def _redis(url: str):
 
 
 class Subscription:
-    """Events of some channels for one listener, read with `await next_event(timeout)`."""
+    """Events of some channels for one listener, read with `await next_event(timeout)`.
 
-    async def next_event(self, timeout: float) -> dict | None:
-        """The next event, or None after `timeout` seconds without one. An event
-        {"kind": "overflow"} means some were dropped: the listener should re-read the state."""
-        raise NotImplementedError
+    Every listener reads from the in-process hub; with Redis, one relay per server process
+    (`_RedisRelay`) feeds the hub with the deployment's events, so a thousand open screens cost
+    one Redis connection, not a thousand."""
 
-    async def listen_to(self, channels: Iterable[str]) -> None:
-        raise NotImplementedError
-
-
-class _RedisSubscription(Subscription):
-    def __init__(self, client):
-        self._client = client
-        self._pubsub = client.pubsub(ignore_subscribe_messages=True)
-        self._channels: set[str] = set()
-
-    async def listen_to(self, channels: Iterable[str]) -> None:
-        wanted = {wire_channel(channel) for channel in channels}
-        if gone := self._channels - wanted:
-            await self._pubsub.unsubscribe(*gone)
-        if new := wanted - self._channels:
-            await self._pubsub.subscribe(*new)
-        self._channels = wanted
-
-    async def next_event(self, timeout: float) -> dict | None:
-        if not self._channels:
-            await asyncio.sleep(timeout)
-            return None
-        message = await self._pubsub.get_message(timeout=timeout)
-        if message is None or message.get("type") != "message":
-            return None
-        return json.loads(message["data"])
-
-    async def close(self) -> None:
-        await self._pubsub.aclose()
-        await self._client.aclose()
-
-
-class _LocalSubscription(Subscription):
     def __init__(self, hub: "_LocalHub"):
         self._hub = hub
         self._loop = asyncio.get_running_loop()
         self._queue: asyncio.Queue[str] = asyncio.Queue(maxsize=SUBSCRIBER_BACKLOG)
         self._overflowed = False
-        self._channels: set[str] = set()
 
     def offer(self, message: str) -> None:
         """Called from any thread; the message is queued on the subscriber's own loop."""
@@ -136,11 +103,16 @@ class _LocalSubscription(Subscription):
         except asyncio.QueueFull:
             self._overflowed = True
 
+    def lost_track(self) -> None:
+        """Events may have been missed (the relay lost Redis for a while): re-read the state."""
+        self._loop.call_soon_threadsafe(setattr, self, "_overflowed", True)
+
     async def listen_to(self, channels: Iterable[str]) -> None:
-        self._channels = set(channels)
-        self._hub.register(self, self._channels)
+        self._hub.register(self, set(channels))
 
     async def next_event(self, timeout: float) -> dict | None:
+        """The next event, or None after `timeout` seconds without one. An event
+        {"kind": "overflow"} means some were dropped: the listener should re-read the state."""
         if self._overflowed:
             self._overflowed = False
             while not self._queue.empty():
@@ -159,51 +131,158 @@ class _LocalSubscription(Subscription):
 class _LocalHub:
     def __init__(self):
         self._lock = threading.Lock()
-        self._subscribers: dict[_LocalSubscription, set[str]] = {}
+        self._subscribers: dict[Subscription, set[str]] = {}
 
-    def register(self, subscriber: _LocalSubscription, channels: set[str]) -> None:
+    def register(self, subscriber: Subscription, channels: set[str]) -> None:
         with self._lock:
             if channels:
                 self._subscribers[subscriber] = channels
             else:
                 self._subscribers.pop(subscriber, None)
 
-    def publish(self, channel: str, message: str) -> None:
+    def _listeners(self, channel: str | None = None) -> list[Subscription]:
         with self._lock:
-            listeners = [s for s, channels in self._subscribers.items() if channel in channels]
-        for subscriber in listeners:
+            return [
+                subscriber
+                for subscriber, channels in self._subscribers.items()
+                if channel is None or channel in channels
+            ]
+
+    def publish(self, channel: str, message: str) -> None:
+        for subscriber in self._listeners(channel):
             try:
                 subscriber.offer(message)
             except RuntimeError:  # its event loop has closed: it is gone
                 self.register(subscriber, set())
 
-    def subscriber_count(self) -> int:
+    def lost_track(self) -> None:
+        for subscriber in self._listeners():
+            try:
+                subscriber.lost_track()
+            except RuntimeError:
+                self.register(subscriber, set())
+
+    def subscriber_count(self, loop: asyncio.AbstractEventLoop | None = None) -> int:
         with self._lock:
-            return len(self._subscribers)
+            return sum(1 for s in self._subscribers if loop is None or s._loop is loop)
 
 
 _hub = _LocalHub()
 
+RELAY_READY_SECONDS = 5
+RELAY_CLIENT_NAME = "wsis-live-relay"
+RELAY_IDLE_SECONDS = 1.0
+
+
+class _RedisRelay:
+    """One pattern subscription to all of this deployment's channels, for one event loop (one
+    server process), relaying what it hears into the hub. It runs while the loop has listeners,
+    reconnects with a growing pause when Redis goes away, and then tells every listener to
+    re-read the state (events published meanwhile are lost to pub/sub)."""
+
+    def __init__(self, url: str):
+        self._url = url
+        self._loop = asyncio.get_running_loop()
+        self.ready = asyncio.Event()
+        self.task = self._loop.create_task(self._run())
+
+    async def _run(self) -> None:
+        import redis.asyncio
+        from redis.exceptions import RedisError
+
+        prefix = wire_channel("")
+        pause, lost = 0.5, False
+        try:
+            while True:
+                # Named, so that `CLIENT LIST` shows each process's one relay.
+                client = redis.asyncio.Redis.from_url(
+                    self._url, client_name=f"{RELAY_CLIENT_NAME}-{os.getpid()}"
+                )
+                pubsub = client.pubsub()
+                try:
+                    await pubsub.psubscribe(f"{prefix}*")
+                    await self._confirmed(pubsub)
+                    self.ready.set()
+                    if lost:
+                        _hub.lost_track()
+                        lost, pause = False, 0.5
+                    if await self._relay(pubsub, prefix):
+                        return
+                except (RedisError, OSError) as error:
+                    logger.warning("Live events: Redis unreachable (%s); retrying.", error)
+                    self.ready.clear()
+                    lost = True
+                    await asyncio.sleep(pause)
+                    pause = min(pause * 2, 10)
+                finally:
+                    await pubsub.aclose()
+                    await client.aclose()
+        finally:
+            if _relays.get(self._loop) is self:
+                del _relays[self._loop]
+
+    @staticmethod
+    async def _confirmed(pubsub) -> None:
+        """Waits until Redis has taken the subscription: from then on nothing is missed."""
+        while True:
+            message = await pubsub.get_message(timeout=RELAY_READY_SECONDS)
+            if message is None:
+                raise TimeoutError("Redis did not confirm the subscription")
+            if message["type"] == "psubscribe":
+                return
+
+    async def _relay(self, pubsub, prefix: str) -> bool:
+        """Relays until this loop has no listener left (True)."""
+        while True:
+            message = await pubsub.get_message(
+                ignore_subscribe_messages=True, timeout=RELAY_IDLE_SECONDS
+            )
+            if message is not None and message["type"] == "pmessage":
+                channel = message["channel"].decode()[len(prefix) :]
+                _hub.publish(channel, message["data"].decode())
+            elif message is None and not _hub.subscriber_count(self._loop):
+                # No await between this check and leaving the registry: a listener arriving
+                # now finds no relay and starts a new one.
+                del _relays[self._loop]
+                return True
+
+
+_relays: dict[asyncio.AbstractEventLoop, _RedisRelay] = {}
+
+
+async def _ensure_relay(url: str) -> None:
+    loop = asyncio.get_running_loop()
+    relay = _relays.get(loop)
+    if relay is None or relay.task.done():
+        relay = _relays[loop] = _RedisRelay(url)
+    try:
+        await asyncio.wait_for(relay.ready.wait(), RELAY_READY_SECONDS)
+    except TimeoutError:
+        # Redis is away: the listener starts anyway and catches up when the relay reconnects.
+        logger.warning("Live events: no Redis subscription yet; listening without it for now.")
+
 
 @asynccontextmanager
 async def subscription(channels: Iterable[str]):
-    """Listens to the channels while the block runs; the connection is closed however it ends
-    (the client went away, the server shuts down)."""
-    if settings.REDIS_URL:
-        import redis.asyncio
-
-        listener: Subscription = _RedisSubscription(
-            redis.asyncio.Redis.from_url(settings.REDIS_URL)
-        )
-    else:
-        listener = _LocalSubscription(_hub)
+    """Listens to the channels while the block runs; the listener is removed however the block
+    ends (the client went away, the server shuts down)."""
+    listener = Subscription(_hub)
     try:
+        # Registered before the relay is checked, so a relay about to stop for want of
+        # listeners sees this one.
         await listener.listen_to(channels)
+        if settings.REDIS_URL:
+            await _ensure_relay(settings.REDIS_URL)
         yield listener
     finally:
         await listener.close()
 
 
 def local_subscriber_count() -> int:
-    """How many in-process listeners are registered (without Redis); for tests and the bench."""
+    """How many listeners this process has; for tests and the bench."""
     return _hub.subscriber_count()
+
+
+def relay_count() -> int:
+    """How many event loops of this process hold a Redis relay; for tests."""
+    return sum(1 for relay in _relays.values() if not relay.task.done())
