@@ -110,9 +110,9 @@ def _channels(meeting_id: int, document_id: int | None) -> list[str]:
     return channels
 
 
-def _document_on_screen(meeting_id: int) -> int | None:
+def _screen_version(meeting_id: int) -> selectors.ScreenVersion | None:
     try:
-        return selectors.document_on_screen(meeting_id)
+        return selectors.screen_version(meeting_id)
     finally:
         close_old_connections()
 
@@ -129,11 +129,18 @@ async def screen_stream(meeting_id: int) -> AsyncIterator[bytes]:
     so that a change committed in between is both in what is read and announced (sent twice at
     worst, never missed)."""
     yield f"retry: {RECONNECT_MILLISECONDS}\n\n".encode()
-    document_id = await sync_to_async(_document_on_screen, thread_sensitive=False)(meeting_id)
+    version = await sync_to_async(_screen_version, thread_sensitive=False)(meeting_id)
+    if version is None:
+        yield b"event: gone\ndata: \n\n"
+        return
+    document_id = version.document_id
     loop = asyncio.get_running_loop()
     ends_at = loop.time() + STREAM_LIFETIME_SECONDS
     async with events.subscription(_channels(meeting_id, document_id)) as subscription:
-        frame = await sync_to_async(_render_and_release, thread_sensitive=False)(meeting_id)
+        # Read again now that we listen (a change meanwhile is then both read and announced);
+        # viewers arriving together (a room reconnecting after a restart) share one rendering.
+        version = await sync_to_async(_screen_version, thread_sensitive=False)(meeting_id)
+        frame = version and await _render_once(meeting_id, f"as of {version.token}")
         if frame is None:
             yield b"event: gone\ndata: \n\n"
             return

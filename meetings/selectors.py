@@ -185,13 +185,31 @@ class OnScreen:
     last_change_kind: str  # "revised", "status" or ""
 
 
-def document_on_screen(meeting_id: int) -> int | None:
-    """The document of the paragraph on the meeting's screen, if any (one query)."""
-    return (
+@dataclass(frozen=True)
+class ScreenVersion:
+    """What identifies the screen's content: equal versions render the same screen."""
+
+    document_id: int | None
+    token: str
+
+
+def screen_version(meeting_id: int) -> ScreenVersion | None:
+    """The screen's document and identity, without rendering it (one query)."""
+    row = (
         Meeting.objects.filter(pk=meeting_id)
-        .values_list("on_screen__chapter__document_id", flat=True)
+        .values_list(
+            "on_screen__chapter__document_id",
+            "on_screen_id",
+            "on_screen_since",
+            "on_screen__current_version_id",
+            "on_screen__status",
+            "on_screen__status_changed_at",
+        )
         .first()
     )
+    if row is None:
+        return None
+    return ScreenVersion(document_id=row[0], token="|".join(map(str, row[1:])))
 
 
 def on_screen(meeting_id: int) -> OnScreen | None:
