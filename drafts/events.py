@@ -77,7 +77,9 @@ def wire_channel(channel: str) -> str:
 def _redis(url: str):
     import redis
 
-    return redis.Redis.from_url(url)
+    # Short timeouts: publishing runs after the request's commit, which must not hang on a
+    # Redis that stopped answering (the event is then lost, and logged).
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
 
 class Subscription:
@@ -105,7 +107,12 @@ class Subscription:
 
     def lost_track(self) -> None:
         """Events may have been missed (the relay lost Redis for a while): re-read the state."""
-        self._loop.call_soon_threadsafe(setattr, self, "_overflowed", True)
+        self._loop.call_soon_threadsafe(self._lose_track)
+
+    def _lose_track(self) -> None:
+        self._overflowed = True
+        if not self._queue.full():
+            self._queue.put_nowait("{}")  # wakes a listener waiting for its next event
 
     async def listen_to(self, channels: Iterable[str]) -> None:
         self._hub.register(self, set(channels))
@@ -113,15 +120,16 @@ class Subscription:
     async def next_event(self, timeout: float) -> dict | None:
         """The next event, or None after `timeout` seconds without one. An event
         {"kind": "overflow"} means some were dropped: the listener should re-read the state."""
+        if not self._overflowed:
+            try:
+                message = await asyncio.wait_for(self._queue.get(), timeout)
+            except TimeoutError:
+                return None
         if self._overflowed:
             self._overflowed = False
             while not self._queue.empty():
                 self._queue.get_nowait()
             return {"kind": "overflow"}
-        try:
-            message = await asyncio.wait_for(self._queue.get(), timeout)
-        except TimeoutError:
-            return None
         return json.loads(message)
 
     async def close(self) -> None:

@@ -204,6 +204,11 @@ def screen_version(meeting_id: int) -> ScreenVersion | None:
             "on_screen__current_version_id",
             "on_screen__status",
             "on_screen__status_changed_at",
+            # What a renumbering or a new title changes without a new version:
+            "on_screen__number",
+            "on_screen__insertion",
+            "on_screen__chapter__letter",
+            "on_screen__chapter__document__title",
         )
         .first()
     )

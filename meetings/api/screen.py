@@ -13,6 +13,7 @@
 Changing the screen is for the Chair, a Vice-Chair or the secretariat (403 `not_allowed`).
 """
 
+from django.db import connections
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
@@ -147,4 +148,6 @@ class ScreenActions:
     def screen_events(self, request, *args, **kwargs):
         """The live screen as server-sent events, for those who follow it remotely."""
         meeting = self.get_object()
-        return live.event_stream_response(meeting.pk)
+        # The stream may last an hour: it must not hold this thread's database connection.
+        connections.close_all()
+        return live.event_stream_response(meeting.pk, user=request.user)

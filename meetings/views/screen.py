@@ -48,9 +48,11 @@ def screen(request: HttpRequest, process_slug: str, number: int) -> HttpResponse
     )
 
 
-def _readable_meeting_id(user, process_slug: str, number: int) -> int:
+def _reader_and_meeting(request: HttpRequest, process_slug: str, number: int):
+    """Who reads (the session is loaded here, on the pool) and the meeting they may read."""
     try:
-        return readable_meeting(user, process_slug, number).pk
+        user = request.user
+        return user, readable_meeting(user, process_slug, number).pk
     finally:
         close_old_connections()
 
@@ -58,18 +60,18 @@ def _readable_meeting_id(user, process_slug: str, number: int) -> int:
 @require_GET
 async def screen_events(request: HttpRequest, process_slug: str, number: int):
     """The screen as server-sent events: the whole screen now, then again after each change."""
-    user = await request.auser()
-    meeting_id = await sync_to_async(_readable_meeting_id, thread_sensitive=False)(
-        user, process_slug, number
+    user, meeting_id = await sync_to_async(_reader_and_meeting, thread_sensitive=False)(
+        request, process_slug, number
     )
-    return live.event_stream_response(meeting_id)
+    await live.close_request_connections()
+    return live.event_stream_response(meeting_id, user=user)
 
 
 @require_GET
 def screen_state(request: HttpRequest, process_slug: str, number: int) -> HttpResponse:
     """The screen's content alone: what the page polls when it cannot keep a stream open."""
     meeting = readable_meeting(request.user, process_slug, number)
-    response = HttpResponse(live.render_screen(meeting.pk).html)
+    response = HttpResponse(live.current_screen(meeting.pk).html)
     response["Cache-Control"] = "no-store"
     return response
 

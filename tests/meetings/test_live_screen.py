@@ -418,3 +418,93 @@ def test_deployments_sharing_a_redis_server_on_different_databases_never_hear_ea
     on_4 = events.wire_channel("drafts.document.1")
     assert on_3 != on_4
     assert on_3.endswith("drafts.document.1") and on_4.endswith("drafts.document.1")
+
+
+# --- Shared renderings and the reader's right to read ----------------------------------------
+
+
+def test_one_viewer_leaving_does_not_cancel_the_rendering_others_wait_for(monkeypatch):
+    from meetings import live
+
+    async def slow_render(meeting_id):
+        await asyncio.sleep(0.3)
+        return live.Frame(html=f"screen of {meeting_id}", paragraph_id=None, document_id=None)
+
+    monkeypatch.setattr(live, "_render_and_release", slow_render)
+
+    async def journey():
+        leaving = asyncio.create_task(live._render_once(41, "a change"))
+        staying = asyncio.create_task(live._render_once(41, "a change"))
+        await asyncio.sleep(0.05)
+        leaving.cancel()  # that viewer closed the tab while the screen was being rendered
+        frame = await staying
+        assert frame.html == "screen of 41"
+        assert leaving.cancelled()
+
+    run_in_a_loop_of_its_own(journey)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_catching_up_shows_the_screen_as_it_is_now_every_time(fourth_meeting, vision, chair):
+    """After dropped events the stream re-reads the screen; a second catch-up must not be
+    served the first one's screen."""
+    from meetings import live
+
+    async def now_on_screen() -> str:
+        return (await live._render_current(fourth_meeting.pk)).html
+
+    services.put_on_screen(meeting=fourth_meeting, paragraph=para(vision, "B", 21), actor=chair)
+    first = []
+    run_in_a_loop_of_its_own(lambda: _collect(now_on_screen, first))
+    services.put_on_screen(meeting=fourth_meeting, paragraph=para(vision, "B", 28), actor=chair)
+    second = []
+    run_in_a_loop_of_its_own(lambda: _collect(now_on_screen, second))
+
+    assert "Chapter B, Para 21" in first[0]
+    assert "Chapter B, Para 28" in second[0]
+
+
+async def _collect(read, into: list) -> None:
+    into.append(await read())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stream_stops_when_its_reader_may_no_longer_read(
+    transport, fourth_meeting, vision, chair, monkeypatch
+):
+    """The secretariat closes the process's drafts to outsiders: open screens of anonymous
+    readers are told the screen is gone, instead of streaming on for the rest of the hour."""
+    from meetings import live
+
+    monkeypatch.setattr(live, "HEARTBEAT_SECONDS", 0.2)
+    monkeypatch.setattr(live, "READ_RECHECK_SECONDS", 0)
+    process = fourth_meeting.process
+
+    def close_the_drafts():
+        process.drafts_are_public = False
+        process.save(update_fields=["drafts_are_public"])
+
+    async def journey():
+        stream = StreamClient(screen_path(fourth_meeting))
+        await stream.open()
+        await stream.next_event()
+        await sync_to_async(close_the_drafts)()
+        assert (await stream.next_event()).startswith("event: gone")
+        ended = await asyncio.wait_for(stream.outbox.get(), 10)
+        assert ended["type"] == "http.response.body"
+        assert not ended.get("body") and not ended.get("more_body")  # the response is over
+
+    run_in_a_loop_of_its_own(journey)
+
+
+def test_polling_screens_read_one_version_and_render_only_after_a_change(
+    client, fourth_meeting, vision, chair, django_assert_num_queries
+):
+    services.put_on_screen(meeting=fourth_meeting, paragraph=para(vision, "B", 21), actor=chair)
+    url = screen_path(fourth_meeting).replace("/screen/events", "/screen/state")
+    client.get(url)  # the first poll renders
+    # The process, the meeting (with its agenda and Vice-Chairs), the screen's version: not the
+    # five more of rendering the screen again.
+    with django_assert_num_queries(5):
+        again = client.get(url)
+    assert "Chapter B, Para 21" in again.content.decode()
