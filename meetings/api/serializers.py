@@ -213,10 +213,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
         ]
 
     def get_overdue(self, item: ActionItem) -> bool:
-        today: date = self.context["today"]
-        return (
-            item.state == ActionItemState.OPEN and item.due_on is not None and item.due_on < today
-        )
+        return item.is_overdue_on(self.context["today"])
 
 
 class OutcomePointSerializer(serializers.ModelSerializer):

@@ -117,6 +117,13 @@ class ActionItem(models.Model):
     def __str__(self) -> str:
         return f"{self.text[:60]} ({self.owner_name})"
 
+    def is_overdue_on(self, today) -> bool:
+        """Still open after its due date (`today` in the process's zone). The same rule, as a
+        query: `selectors.overdue_action_items`."""
+        return (
+            self.state == ActionItemState.OPEN and self.due_on is not None and self.due_on < today
+        )
+
     @property
     def owner_name(self) -> str:
         if self.owner_is_secretariat:

@@ -15,7 +15,7 @@ from drafts.models import Document, Paragraph, Publication, Rendering
 from meetings import permissions
 from meetings.models import ActionItem, ActionItemState, Meeting, OutcomeKind, OutcomePoint
 from processes.errors import ActionNotAllowed, InvalidInput, RuleViolation
-from processes.models import Member, Stakeholder
+from processes.models import Member, Role, Stakeholder
 
 MAX_OUTCOME_LENGTH = 20_000
 MAX_ACTION_LENGTH = 2_000
@@ -102,6 +102,7 @@ def add_action_item(
 ) -> ActionItem:
     """Records who must do what by when. Exactly one owner: a stakeholder, a focal point, or the
     secretariat."""
+    meeting = Meeting.objects.select_for_update().select_related("process").get(pk=meeting.pk)
     _require_recorder(actor, meeting)
     text = _clean_text(text, limit=MAX_ACTION_LENGTH, what=_("action item"))
     owners = [owner_stakeholder is not None, owner_member is not None, owner_is_secretariat]
@@ -118,6 +119,17 @@ def add_action_item(
         raise InvalidInput(
             _("%(who)s is not a member of %(p)s.")
             % {"who": owner_member, "p": meeting.process.code}
+        )
+    if owner_member is not None and (
+        owner_member.role != Role.FOCAL_POINT or not owner_member.is_active
+    ):
+        raise InvalidInput(
+            _(
+                "%(who)s is not an active focal point: give the action item to their "
+                "stakeholder, to a focal point or to the secretariat."
+            )
+            % {"who": owner_member},
+            code="action_item_owner",
         )
     if outcome_point is not None and outcome_point.meeting_id != meeting.pk:
         raise InvalidInput(_("That outcome point belongs to another meeting."))

@@ -3,14 +3,14 @@ decision, what is on screen, and the buttons that change the screen."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from meetings import live, permissions, selectors
 from meetings.models import Meeting
-from processes.models import Process
+from meetings.views.access import meeting_of, readable_process
 
 
 def render_dashboard(
@@ -34,14 +34,9 @@ def render_dashboard(
 
 @require_GET
 def meeting_dashboard(request: HttpRequest, process_slug: str, number: int) -> HttpResponse:
-    process = get_object_or_404(Process, slug=process_slug)
-    if not permissions.can_read_meetings(request.user, process):
-        raise Http404
+    process = readable_process(request.user, process_slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_see_meeting_dashboard(request.user, process):
         raise PermissionDenied(_("The meeting dashboard is the Chair's and the secretariat's."))
-    meeting = selectors.meeting_by_number(process=process, number=number)
-    if meeting is None:
-        raise Http404
-    return render_dashboard(request, meeting)
+    return render_dashboard(request, meeting_of(process, number))

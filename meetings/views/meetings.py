@@ -11,8 +11,8 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -30,6 +30,7 @@ from meetings.forms.meetings import (
 from meetings.models import Attendance, Meeting
 from meetings.selectors import AttendanceSummary
 from meetings.services import meetings as services
+from meetings.views.access import meeting_of, readable_process
 from processes.errors import DomainError
 from processes.models import Process
 
@@ -37,18 +38,10 @@ WEB_ADDRESS_PREFIXES = ("https://", "http://")
 
 
 def _process(request: HttpRequest, process_slug: str) -> Process:
-    process = get_object_or_404(Process, slug=process_slug)
-    if not permissions.can_read_meetings(request.user, process):
-        raise Http404
-    return process
+    return readable_process(request.user, process_slug)
 
 
-def _meeting(process: Process, number: int) -> Meeting:
-    meeting = selectors.meeting_by_number(process=process, number=number)
-    if meeting is None:
-        raise Http404
-    meeting.process = process
-    return meeting
+_meeting = meeting_of
 
 
 # --- How a meeting is described ------------------------------------------------------------------

@@ -11,7 +11,7 @@ a refusal renders the page again with the service's message and the status it ca
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,29 +27,17 @@ from meetings.forms.outcomes import (
 )
 from meetings.models import ActionItem, ActionItemState, Meeting
 from meetings.services import outcomes as services
+from meetings.views.access import readable_meeting
 from meetings.views.meetings import dates_label
 from processes.errors import DomainError
-from processes.models import Process
 
 NOT_A_RECORDER = gettext_lazy(
     "Only the Chair, a Vice-Chair or the secretariat can record the meeting's outcomes."
 )
 
 
-def _process(request: HttpRequest, process_slug: str) -> Process:
-    process = get_object_or_404(Process, slug=process_slug)
-    if not permissions.can_read_meetings(request.user, process):
-        raise Http404
-    return process
-
-
 def _meeting(request: HttpRequest, process_slug: str, number: int) -> Meeting:
-    process = _process(request, process_slug)
-    meeting = selectors.meeting_by_number(process=process, number=number)
-    if meeting is None:
-        raise Http404
-    meeting.process = process
-    return meeting
+    return readable_meeting(request.user, process_slug, number)
 
 
 # --- What the page and the PDF show ------------------------------------------------------------
@@ -73,9 +61,7 @@ def outcomes_context(meeting: Meeting) -> dict:
             )
         ]
     for item in outcomes.action_items:
-        item.is_overdue = bool(
-            item.state == ActionItemState.OPEN and item.due_on and item.due_on < outcomes.today
-        )
+        item.is_overdue = item.is_overdue_on(outcomes.today)
     assignments = [
         {
             "assignment": assignment,

@@ -7,28 +7,17 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import close_old_connections
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from drafts.models import Paragraph
-from meetings import live, permissions, selectors, services
+from meetings import live, permissions, services
 from meetings.models import Meeting
+from meetings.views.access import readable_meeting
 from meetings.views.dashboard import render_dashboard
 from processes.errors import DomainError, InvalidInput
-from processes.models import Process
-
-
-def readable_meeting(user, process_slug: str, number: int) -> Meeting:
-    """The meeting, or 404 for people who may not read the process (hiding that it exists)."""
-    process = get_object_or_404(Process, slug=process_slug)
-    if not permissions.can_read_meetings(user, process):
-        raise Http404
-    meeting = selectors.meeting_by_number(process=process, number=number)
-    if meeting is None:
-        raise Http404
-    return meeting
 
 
 @require_GET

@@ -580,7 +580,7 @@ def test_the_chair_asks_the_secretariat_to_publish_by_a_date(as_user, chair, mee
 
 
 def test_an_action_item_for_a_stakeholder_or_a_focal_point(
-    as_user, chair, meeting, delegate_member
+    as_user, chair, meeting, delegate_member, process
 ):
     saudi = delegate_member.stakeholder
     client = as_user(chair)
@@ -590,9 +590,10 @@ def test_an_action_item_for_a_stakeholder_or_a_focal_point(
         {"text": "Redraft Paras 27-30.", "owner_stakeholder": saudi.pk},
         format="json",
     )
+    focal_point = MemberFactory(process=process, role=Role.FOCAL_POINT, stakeholder=saudi)
     for_member = client.post(
         f"{FOURTH}action-items/",
-        {"text": "Circulate the redraft.", "owner_member": delegate_member.pk},
+        {"text": "Circulate the redraft.", "owner_member": focal_point.pk},
         format="json",
     )
 
@@ -600,12 +601,22 @@ def test_an_action_item_for_a_stakeholder_or_a_focal_point(
     assert for_stakeholder.json()["owner"] == "Saudi Arabia"
     assert for_stakeholder.json()["owner_stakeholder"]["id"] == saudi.pk
     assert for_member.status_code == 201
-    assert for_member.json()["owner_member"]["id"] == delegate_member.pk
+    assert for_member.json()["owner_member"]["id"] == focal_point.pk
     assert for_member.json()["owner"].endswith("(Saudi Arabia)")
     assert set(ActionItem.objects.values_list("owner_stakeholder", "owner_member")) == {
         (saudi.pk, None),
-        (None, delegate_member.pk),
+        (None, focal_point.pk),
     }
+    # A delegate is no focal point: the item goes to their stakeholder instead.
+    refused(
+        client.post(
+            f"{FOURTH}action-items/",
+            {"text": "Circulate it.", "owner_member": delegate_member.pk},
+            format="json",
+        ),
+        400,
+        "action_item_owner",
+    )
 
 
 @pytest.mark.parametrize("owners", [{}, {"owner_is_secretariat": True, "owner_stakeholder": 0}])
@@ -1013,7 +1024,9 @@ def populate(process, secretariat, chair, meeting, vision):
                 vice_chairs=[StakeholderFactory()],
                 agenda=[vision],
             )
-            member = MemberFactory(process=process, stakeholder=StakeholderFactory())
+            member = MemberFactory(
+                process=process, stakeholder=StakeholderFactory(), role=Role.FOCAL_POINT
+            )
             services.add_participant(meeting=meeting, member=member, actor=secretariat)
             point = services.record_outcome_point(
                 meeting=meeting,
