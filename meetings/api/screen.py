@@ -108,9 +108,7 @@ class ScreenActions:
     @action(detail=True, methods=["post"], url_path="screen/clear")
     def clear_screen_now(self, request, *args, **kwargs):
         """The Chair blanks the screen (as DELETE …/screen/, for clients that only POST)."""
-        meeting = self.get_object()
-        services.clear_screen(meeting=meeting, actor=request.user)
-        return self.respond_with_screen(meeting)
+        return self.clear_screen(request, *args, **kwargs)
 
     @extend_schema(
         parameters=_SCREEN_PARAMETERS,
