@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from asgiref.sync import sync_to_async
 from django.core.asgi import get_asgi_application
-from django.db import transaction
+from django.db import connections, transaction
 
 from drafts import events
 from drafts import services as drafts_services
@@ -214,9 +214,17 @@ def run_in_a_loop_of_its_own(journey) -> None:
     sync API keeps an event loop running in the test's thread, where asyncio.run refuses."""
     outcome: dict[str, BaseException] = {}
 
+    async def journey_then_close() -> None:
+        try:
+            await journey()
+        finally:
+            # The test's own sync_to_async calls ran on asgiref's shared thread: its connection
+            # must not outlive the test (the test database is dropped at the end).
+            await sync_to_async(connections.close_all)()
+
     def run() -> None:
         try:
-            asyncio.run(journey())
+            asyncio.run(journey_then_close())
         except BaseException as error:  # re-raised in the test's thread
             outcome["error"] = error
 
