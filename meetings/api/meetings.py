@@ -126,20 +126,8 @@ class MeetingViewSet(ScreenActions, mixins.ListModelMixin, mixins.RetrieveModelM
         """The secretariat changes a meeting; what is left out stays as it is (409
         `attendance_outside_dates` if attendance is recorded outside the new dates)."""
         meeting = self.get_object()
-        current = {
-            "title": meeting.title,
-            "phase": meeting.phase,
-            "starts_on": meeting.starts_on,
-            "ends_on": meeting.ends_on,
-            "venue": meeting.venue,
-            "mode": meeting.mode,
-            "remote_links": meeting.remote_links,
-            "chair": meeting.chair,
-            "vice_chairs": list(meeting.vice_chairs.all()),
-            "agenda": list(meeting.agenda.all()),
-        }
         changes = _input(self.validated(MeetingChangeSerializer))
-        services.update_meeting(meeting=meeting, actor=request.user, **{**current, **changes})
+        services.update_meeting(meeting=meeting, actor=request.user, **changes)
         return self.respond(meeting)
 
 

@@ -131,35 +131,41 @@ def schedule_meeting(
     return meeting
 
 
+MEETING_DETAILS = frozenset(
+    {
+        "title",
+        "phase",
+        "starts_on",
+        "ends_on",
+        "venue",
+        "mode",
+        "remote_links",
+        "chair",
+        "vice_chairs",
+        "agenda",
+    }
+)
+
+
+def _current_details(meeting: Meeting) -> dict:
+    details = {name: getattr(meeting, name) for name in MEETING_DETAILS - {"vice_chairs", "agenda"}}
+    details["vice_chairs"] = list(meeting.vice_chairs.all())
+    details["agenda"] = list(meeting.agenda.all())
+    return details
+
+
 @transaction.atomic
-def update_meeting(
-    *,
-    meeting: Meeting,
-    actor,
-    title: str,
-    starts_on: date,
-    ends_on: date,
-    phase: str = "",
-    venue: str = "",
-    mode: str = MeetingMode.HYBRID,
-    remote_links: str = "",
-    chair: Member | None = None,
-    vice_chairs: Iterable[Stakeholder] = (),
-    agenda: Iterable[Document] = (),
-) -> Meeting:
+def update_meeting(*, meeting: Meeting, actor, **changes) -> Meeting:
+    """Changes the meeting's details (the keyword arguments of `schedule_meeting` but its
+    number); what is not given stays as it is."""
+    if unknown := set(changes) - MEETING_DETAILS:
+        raise TypeError(f"update_meeting() got unexpected details: {', '.join(sorted(unknown))}")
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_organiser(actor, meeting.process)
-    title, remote_links, vice_chairs, agenda = _clean_details(
-        process=meeting.process,
-        title=title,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        mode=mode,
-        remote_links=remote_links,
-        chair=chair,
-        vice_chairs=vice_chairs,
-        agenda=agenda,
-    )
+    details = _current_details(meeting) | changes
+    phase, venue = details.pop("phase"), details.pop("venue")
+    starts_on, ends_on = details["starts_on"], details["ends_on"]
+    title, remote_links, vice_chairs, agenda = _clean_details(process=meeting.process, **details)
     outside = AttendanceDay.objects.filter(participant__meeting=meeting).exclude(
         day__range=(starts_on, ends_on)
     )
@@ -174,9 +180,9 @@ def update_meeting(
     meeting.starts_on = starts_on
     meeting.ends_on = ends_on
     meeting.venue = venue.strip()
-    meeting.mode = mode
+    meeting.mode = details["mode"]
     meeting.remote_links = remote_links
-    meeting.chair = chair
+    meeting.chair = details["chair"]
     meeting.save()
     meeting.vice_chairs.set(vice_chairs)
     meeting.agenda.set(agenda)

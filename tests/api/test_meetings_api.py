@@ -905,14 +905,7 @@ def test_next_with_nothing_open_or_no_agenda_is_a_409(
         drafts_services.mark_pre_agreed(
             paragraph=settled_paragraph, actor=chair, expected_version=1
         )
-    services.update_meeting(
-        meeting=meeting,
-        actor=secretariat,
-        title=meeting.title,
-        starts_on=meeting.starts_on,
-        ends_on=meeting.ends_on,
-        agenda=[settled],
-    )
+    services.update_meeting(meeting=meeting, actor=secretariat, agenda=[settled])
     services.schedule_meeting(
         process=process,
         actor=secretariat,

@@ -114,14 +114,7 @@ def test_next_puts_the_next_open_paragraph_on_screen_skipping_settled_ones(
 
 
 def test_next_says_so_when_nothing_on_the_agenda_is_open(fourth_meeting, secretariat, chair):
-    services.update_meeting(
-        meeting=fourth_meeting,
-        actor=secretariat,
-        title=fourth_meeting.title,
-        starts_on=fourth_meeting.starts_on,
-        ends_on=fourth_meeting.ends_on,
-        agenda=[],
-    )
+    services.update_meeting(meeting=fourth_meeting, actor=secretariat, agenda=[])
     with pytest.raises(RuleViolation) as refusal:
         services.put_next_open_on_screen(meeting=fourth_meeting, actor=chair)
     assert refusal.value.code == "agenda_empty"

@@ -35,21 +35,7 @@ def schedule(process, actor, **changes):
 
 
 def update(meeting, actor, **changes):
-    details = {
-        "meeting": meeting,
-        "actor": actor,
-        "title": meeting.title,
-        "phase": meeting.phase,
-        "starts_on": meeting.starts_on,
-        "ends_on": meeting.ends_on,
-        "venue": meeting.venue,
-        "mode": meeting.mode,
-        "remote_links": meeting.remote_links,
-        "chair": meeting.chair,
-        "vice_chairs": list(meeting.vice_chairs.all()),
-        "agenda": list(meeting.agenda.all()),
-    }
-    return services.update_meeting(**(details | changes))
+    return services.update_meeting(meeting=meeting, actor=actor, **changes)
 
 
 def member_of(process, name, role=Role.DELEGATE):
@@ -471,3 +457,22 @@ def test_the_summary_counts_only_this_meetings_participants(fourth_meeting, proc
 
     assert selectors.attendance_summary(fourth_meeting).participants == 0
     assert selectors.attendance_summary(fifth).participants == 1
+
+
+def test_a_change_keeps_every_detail_it_does_not_name(fourth_meeting, secretariat):
+    """Changing the agenda alone leaves the venue, phase, links and Vice-Chairs as they were."""
+    vice_chairs = set(fourth_meeting.vice_chairs.all())
+
+    services.update_meeting(meeting=fourth_meeting, actor=secretariat, agenda=[])
+
+    meeting = Meeting.objects.get(pk=fourth_meeting.pk)
+    assert list(meeting.agenda.all()) == []
+    assert meeting.venue == "ITU Headquarters, Geneva"
+    assert meeting.phase == "Phase Five"
+    assert "Webcast https://www.itu.int/webcast" in meeting.remote_links
+    assert set(meeting.vice_chairs.all()) == vice_chairs
+
+
+def test_a_change_naming_an_unknown_detail_is_a_programming_error(fourth_meeting, secretariat):
+    with pytest.raises(TypeError, match="number"):
+        services.update_meeting(meeting=fourth_meeting, actor=secretariat, number=9)
