@@ -13,7 +13,6 @@ import re
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -70,24 +69,6 @@ def reproduce_command(selected: list[str]) -> str:
     return f"{prefix}make bench   (or {prefix}.venv/bin/python -m bench)"
 
 
-def checkout() -> str:
-    """The commit measured, and whether the working tree differs from it."""
-    git = ["git", "-C", os.path.dirname(os.path.dirname(os.path.abspath(__file__)))]
-    try:
-        commit = subprocess.run(  # noqa: S603 - fixed arguments
-            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        changed = subprocess.run(  # noqa: S603 - fixed arguments
-            [*git, "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "not a git checkout"
-    return f"commit {commit}" + (" with uncommitted changes" if changed else "")
-
-
 def query_shape(sql: str) -> str:
     """The SQL with its values taken out, so that the same query with other ids counts as one."""
     sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
@@ -141,7 +122,7 @@ def main() -> None:
     from django.http import HttpResponseBase
     from django.test.utils import setup_test_environment
 
-    from bench import scenarios
+    from bench import checkout, scenarios
 
     selected = sys.argv[1:]
     chosen = [

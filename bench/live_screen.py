@@ -66,6 +66,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
+from bench import checkout
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsisplatform.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
@@ -744,23 +746,6 @@ def ms(seconds: float) -> str:
 
 def mb(kilobytes: int) -> str:
     return f"{kilobytes / 1024:7.1f} MB"
-
-
-def checkout() -> str:
-    git = ["git", "-C", str(ROOT)]
-    try:
-        commit = subprocess.run(  # noqa: S603 - fixed arguments
-            [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        changed = subprocess.run(  # noqa: S603 - fixed arguments
-            [*git, "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "not a git checkout"
-    return f"commit {commit}" + (" with uncommitted changes" if changed else "")
 
 
 def without_password(url: str) -> str:

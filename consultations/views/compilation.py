@@ -10,7 +10,7 @@ import csv
 
 from django import forms
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -23,6 +23,7 @@ from consultations import compilation as compiling
 from consultations.models import CommentPeriod
 from consultations.permissions import can_read_compilation
 from drafts import services as drafts_services
+from drafts.views import pdf_file_response
 from processes.models import StakeholderCategory
 
 
@@ -147,12 +148,7 @@ def compilation_pdf(request, process_slug: str, document_slug: str, period_id: i
         )
     rendering.refresh_from_db()
     if rendering.is_ready:
-        return FileResponse(
-            rendering.file.open("rb"),
-            content_type="application/pdf",
-            as_attachment=False,
-            filename=filename,
-        )
+        return pdf_file_response(rendering, filename)
     return render(
         request,
         "consultations/compilation/pdf_pending.html",

@@ -10,6 +10,7 @@ from drafts.views.imports import upload as import_upload
 from drafts.views.publications import (
     compare_publications,
     compare_publications_pdf,
+    pdf_file_response,
     publication_detail,
     publication_docx,
     publication_pdf,
@@ -27,6 +28,7 @@ __all__ = [
     "import_upload",
     "compare_publications_pdf",
     "paragraph_history",
+    "pdf_file_response",
     "publication_detail",
     "publication_docx",
     "publication_pdf",

@@ -102,7 +102,8 @@ def publication_state(request: HttpRequest, process_slug: str, symbol: str) -> H
     )
 
 
-def _file_response(rendering: Rendering, filename: str) -> FileResponse:
+def pdf_file_response(rendering: Rendering, filename: str) -> FileResponse:
+    """A rendered PDF, shown in the browser under `filename`."""
     return FileResponse(
         rendering.file.open("rb"),
         content_type="application/pdf",
@@ -122,7 +123,7 @@ def publication_pdf(request: HttpRequest, process_slug: str, symbol: str) -> Htt
     if not publication.rendering.is_ready:
         messages.info(request, _("The PDF is not ready yet; this page shows when it is."))
         return redirect("drafts:publication", process.slug, publication.symbol)
-    return _file_response(publication.rendering, download_name(publication.symbol, "pdf"))
+    return pdf_file_response(publication.rendering, download_name(publication.symbol, "pdf"))
 
 
 @require_GET
@@ -228,7 +229,7 @@ def compare_publications_pdf(request: HttpRequest, process_slug: str) -> HttpRes
         )
     rendering.refresh_from_db()
     if rendering.is_ready:
-        return _file_response(rendering, filename)
+        return pdf_file_response(rendering, filename)
     return render(
         request,
         "drafts/publications/comparison_pdf_pending.html",

@@ -10,7 +10,7 @@ a refusal renders the page again with the service's message and the status it ca
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from consultations import assignment_selectors
+from drafts.views import pdf_file_response
 from meetings import permissions, selectors
 from meetings.forms.outcomes import (
     ActionItemForm,
@@ -219,12 +220,7 @@ def outcomes_pdf(request: HttpRequest, process_slug: str, number: int) -> HttpRe
     rendering = services.request_outcomes_pdf(meeting=meeting, context=context)
     rendering.refresh_from_db()
     if rendering.is_ready:
-        return FileResponse(
-            rendering.file.open("rb"),
-            content_type="application/pdf",
-            as_attachment=False,
-            filename=services.outcomes_filename(meeting),
-        )
+        return pdf_file_response(rendering, services.outcomes_filename(meeting))
     return render(
         request,
         "meetings/outcomes/pdf_pending.html",
