@@ -10,8 +10,7 @@ in the process's time zone, as the pages read them; times are sent back with the
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -23,7 +22,7 @@ from consultations.api.serializers import ProposalDetailSerializer, ProposalInpu
 from consultations.models import AssignmentState, Proposal, RedraftAssignment
 from consultations.services import assignments as assignment_services
 from drafts.api.actions import ServiceAction
-from drafts.api.paths import PROCESS_SLUG
+from drafts.api.paths import DOCUMENT_SLUG, PROCESS_SLUG
 from drafts.api.serializers import ParagraphStatusField
 from drafts.models import Document, Paragraph
 from processes.api import (
@@ -37,10 +36,6 @@ from processes.api import (
 )
 from processes.errors import ActionNotAllowed
 from processes.models import Member, Process, Stakeholder
-
-DOCUMENT_SLUG = OpenApiParameter(
-    "document_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The document's slug."
-)
 
 # --- Output -------------------------------------------------------------------------------------
 

@@ -19,8 +19,7 @@ represent).
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
@@ -28,7 +27,7 @@ from consultations import period_selectors, permissions
 from consultations.models import CommentPeriod, DocumentComment
 from consultations.services import periods as services
 from drafts.api.actions import ServiceAction
-from drafts.api.paths import PROCESS_SLUG
+from drafts.api.paths import DOCUMENT_SLUG, PROCESS_SLUG
 from drafts.models import Chapter, Document
 from processes.api import (
     PlatformViewSet,
@@ -40,10 +39,6 @@ from processes.api import (
     readable_or_404,
 )
 from processes.models import Stakeholder
-
-DOCUMENT_SLUG = OpenApiParameter(
-    "document_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The document's slug."
-)
 
 # --- Output -------------------------------------------------------------------------------------
 

@@ -9,3 +9,7 @@ SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 PROCESS_SLUG = OpenApiParameter(
     "process_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The process's slug."
 )
+
+DOCUMENT_SLUG = OpenApiParameter(
+    "document_slug", OpenApiTypes.STR, OpenApiParameter.PATH, description="The document's slug."
+)
