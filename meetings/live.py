@@ -84,33 +84,45 @@ _screen_version = _released(selectors.screen_version)
 
 # --- One rendering per change, shared ----------------------------------------------------------
 
-_in_flight: dict[tuple, asyncio.Task] = {}
-_rendered: OrderedDict[tuple, Frame | None] = OrderedDict()
+
+class RenderedOnce:
+    """Renderings shared by everyone waiting for the same one: the first to ask starts it in a
+    task of its own, the others wait for that task, and the last few results are kept. A waiter
+    that leaves cancels its own wait, never the rendering the others wait for."""
+
+    def __init__(self, render: Callable[..., Awaitable], *, kept: int = RENDERED_KEPT):
+        self._render = render
+        self._kept = kept
+        self._in_flight: dict[tuple, asyncio.Task] = {}
+        self._done: OrderedDict[tuple, object] = OrderedDict()
+
+    async def get(self, key: tuple, *args):
+        if key in self._done:
+            return self._done[key]
+        loop = asyncio.get_running_loop()
+        task = self._in_flight.get(key)
+        if task is None or task.get_loop() is not loop:
+            task = self._in_flight[key] = loop.create_task(self._render_and_keep(key, *args))
+        return await asyncio.shield(task)
+
+    async def _render_and_keep(self, key: tuple, *args):
+        try:
+            result = await self._render(*args)
+        finally:
+            self._in_flight.pop(key, None)
+        self._done[key] = result
+        while len(self._done) > self._kept:
+            self._done.popitem(last=False)
+        return result
 
 
-async def _render_and_keep(key: tuple, meeting_id: int) -> Frame | None:
-    try:
-        frame = await _render_and_release(meeting_id)
-    finally:
-        _in_flight.pop(key, None)
-    _rendered[key] = frame
-    while len(_rendered) > RENDERED_KEPT:
-        _rendered.popitem(last=False)
-    return frame
+_screens = RenderedOnce(lambda meeting_id: _render_and_release(meeting_id))
 
 
 async def _render_once(meeting_id: int, cause: str) -> Frame | None:
-    """The screen after `cause` (the event as published, or the screen's version), rendered by
-    a task of its own that every subscriber of this process waiting for it shares. A subscriber
-    that leaves cancels its own wait, never the rendering the others wait for."""
-    key = (meeting_id, cause)
-    if key in _rendered:
-        return _rendered[key]
-    loop = asyncio.get_running_loop()
-    task = _in_flight.get(key)
-    if task is None or task.get_loop() is not loop:
-        task = _in_flight[key] = loop.create_task(_render_and_keep(key, meeting_id))
-    return await asyncio.shield(task)
+    """The screen after `cause` (the event as published, or the screen's version), rendered
+    once for every subscriber of this process that waits for it."""
+    return await _screens.get((meeting_id, cause), meeting_id)
 
 
 async def _render_current(meeting_id: int) -> Frame | None:

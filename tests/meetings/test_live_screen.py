@@ -6,6 +6,7 @@ with the transport the deployment uses: the in-process hub without Redis, Redis 
 """
 
 import asyncio
+import json
 import os
 import threading
 from datetime import date
@@ -142,13 +143,32 @@ def test_next_refuses_when_everything_is_settled(process, make_document, secreta
 # --- Announced after commit, never before -------------------------------------------------------
 
 
+class Heard:
+    """A listener on the in-process hub that keeps what it hears: drafts' and meetings' real
+    announcements, through the real hub (no Redis in these tests)."""
+
+    _loop = None  # not an asyncio listener: nothing to hand over to a loop
+
+    def __init__(self):
+        self.events: list[dict] = []
+
+    def offer(self, message: str) -> None:
+        self.events.append(json.loads(message))
+
+
+@pytest.fixture
+def heard(settings, fourth_meeting, vision):
+    settings.REDIS_URL = ""
+    listener = Heard()
+    channels = {services.screen_channel(fourth_meeting.pk), events.document_channel(vision.pk)}
+    events._hub.register(listener, channels)
+    yield listener
+    events._hub.register(listener, set())
+
+
 def test_changes_are_announced_only_once_the_transaction_commits(
-    fourth_meeting, vision, chair, django_capture_on_commit_callbacks, monkeypatch
+    fourth_meeting, vision, chair, django_capture_on_commit_callbacks, heard
 ):
-    announced = []
-    monkeypatch.setattr(
-        events, "publish", lambda channel, event: announced.append((channel, event))
-    )
     para_21 = para(vision, "B", 21)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -156,19 +176,19 @@ def test_changes_are_announced_only_once_the_transaction_commits(
         drafts_services.retain_alternative(
             paragraph=para_21, actor=chair, expected_version=1, position=1, reason="As agreed"
         )
-        assert announced == []  # still inside the transactions' commit hooks' capture
+        assert heard.events == []  # not yet committed: nothing announced
 
-    assert [(channel, event["kind"]) for channel, event in announced] == [
-        (services.screen_channel(fourth_meeting.pk), "screen"),
-        (events.document_channel(vision.pk), "revised"),
+    assert [(event["kind"], event.get("paragraph")) for event in heard.events] == [
+        ("screen", para_21.pk),
+        ("revised", para_21.pk),
     ]
+    assert heard.events[0]["meeting"] == fourth_meeting.pk
+    assert heard.events[1]["document"] == vision.pk
 
 
 def test_a_change_that_is_rolled_back_is_never_announced(
-    fourth_meeting, vision, chair, django_capture_on_commit_callbacks, monkeypatch
+    fourth_meeting, vision, chair, django_capture_on_commit_callbacks, heard
 ):
-    announced = []
-    monkeypatch.setattr(events, "publish", lambda channel, event: announced.append(event))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:
             with transaction.atomic():
@@ -179,7 +199,7 @@ def test_a_change_that_is_rolled_back_is_never_announced(
         except RuntimeError:
             pass
     assert callbacks == []
-    assert announced == []
+    assert heard.events == []
 
 
 # --- The stream ---------------------------------------------------------------------------------
@@ -424,23 +444,27 @@ def test_deployments_sharing_a_redis_server_on_different_databases_never_hear_ea
 # --- Shared renderings and the reader's right to read ----------------------------------------
 
 
-def test_one_viewer_leaving_does_not_cancel_the_rendering_others_wait_for(monkeypatch):
+def test_one_viewer_leaving_does_not_cancel_the_rendering_others_wait_for():
     from meetings import live
 
-    async def slow_render(meeting_id):
-        await asyncio.sleep(0.3)
-        return live.Frame(html=f"screen of {meeting_id}", paragraph_id=None, document_id=None)
+    renderings = []
 
-    monkeypatch.setattr(live, "_render_and_release", slow_render)
+    async def slow_render(meeting_id):
+        renderings.append(meeting_id)
+        await asyncio.sleep(0.3)
+        return f"screen of {meeting_id}"
+
+    once = live.RenderedOnce(slow_render)
 
     async def journey():
-        leaving = asyncio.create_task(live._render_once(41, "a change"))
-        staying = asyncio.create_task(live._render_once(41, "a change"))
+        leaving = asyncio.create_task(once.get((41, "a change"), 41))
+        staying = asyncio.create_task(once.get((41, "a change"), 41))
         await asyncio.sleep(0.05)
         leaving.cancel()  # that viewer closed the tab while the screen was being rendered
-        frame = await staying
-        assert frame.html == "screen of 41"
+        assert await staying == "screen of 41"
         assert leaving.cancelled()
+        assert await once.get((41, "a change"), 41) == "screen of 41"  # kept, not redone
+        assert renderings == [41]
 
     run_in_a_loop_of_its_own(journey)
 
