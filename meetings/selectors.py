@@ -50,6 +50,19 @@ def meeting_by_number(*, process: Process, number: int) -> Meeting | None:
     )
 
 
+def next_and_latest_meetings(
+    process: Process, *, today: date
+) -> tuple[Meeting | None, Meeting | None]:
+    """The meeting to come (one under way counts until its last day is over) and the latest
+    held, preferring one whose outcomes the Chair has recorded (a meeting just held without
+    them, or one announced and past, says less to a reader). Two or three queries."""
+    meetings = meetings_of(process)
+    upcoming = meetings.filter(ends_on__gte=today).order_by("starts_on", "number").first()
+    held = meetings.filter(ends_on__lt=today)
+    latest = held.filter(outcome_points__isnull=False).distinct().first() or held.first()
+    return upcoming, latest
+
+
 def next_meeting(meeting: Meeting) -> Meeting | None:
     """The meeting after this one in the process (by date), announced or held."""
     return (

@@ -23,13 +23,7 @@ def process_home(request: HttpRequest, process_slug: str) -> HttpResponse:
     next one, or the one under way, and the latest held) and the action items past due."""
     process = readable_process(request, process_slug)
     today = timezone.localdate(timezone=process.zone)
-    meetings = selectors.meetings_of(process)
-    # A meeting under way counts as the next one until its last day is over.
-    upcoming = meetings.filter(ends_on__gte=today).order_by("starts_on", "number").first()
-    # The latest meeting whose outcomes the Chair has recorded (a meeting just held without them
-    # yet, or one announced and past, says less to a reader).
-    held = meetings.filter(ends_on__lt=today)
-    latest = held.filter(outcome_points__isnull=False).distinct().first() or held.first()
+    upcoming, latest = selectors.next_and_latest_meetings(process, today=today)
     return render(
         request,
         "meetings/process_home.html",

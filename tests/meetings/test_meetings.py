@@ -476,3 +476,22 @@ def test_a_change_keeps_every_detail_it_does_not_name(fourth_meeting, secretaria
 def test_a_change_naming_an_unknown_detail_is_a_programming_error(fourth_meeting, secretariat):
     with pytest.raises(TypeError, match="number"):
         services.update_meeting(meeting=fourth_meeting, actor=secretariat, number=9)
+
+
+def test_the_process_home_names_the_next_meeting_and_the_latest_with_outcomes(
+    process, fourth_meeting, secretariat, chair
+):
+    fifth = schedule(process, secretariat)  # 28-31 May 2014, no outcomes recorded
+    in_june = date(2014, 6, 20)
+
+    # Both are past; the fourth has no outcomes either: the latest held is the fifth.
+    assert selectors.next_and_latest_meetings(process, today=in_june) == (None, fifth)
+
+    services.record_outcome_point(meeting=fourth_meeting, actor=chair, text="Texts agreed.")
+    assert selectors.next_and_latest_meetings(process, today=in_june) == (None, fourth_meeting)
+
+    # On the fifth meeting's second day, it is under way: still the one to come.
+    assert selectors.next_and_latest_meetings(process, today=date(2014, 5, 29)) == (
+        fifth,
+        fourth_meeting,
+    )
