@@ -15,7 +15,7 @@ the lines are known:
 - it puts the numbers "1", "2", "3" … (one per line, `white-space: pre`) in blocks of class
   `line-number-stock`, absolutely positioned inside one `numbered` block of their own (the
   anchor): where they stand beside the anchor is where the numbers stand beside every text;
-- after layout, `_number_lines` finds the k-th line of each `numbered` block (counting on over
+- after layout, `_draw_in_margins` finds the k-th line of each `numbered` block (counting on over
   page breaks) and removes the stock; when a page is painted, number k is drawn beside each
   line k, on the line's baseline.
 
@@ -24,11 +24,17 @@ them in 300 paragraphs): so WeasyPrint draws each number of the stock once, and 
 operators are repeated, moved, for every line with that number (`_LineNumbers`). Every number
 in the PDF stands beside a line of text: a paragraph of three lines has the numbers 1 to 3 and
 no others.
+
+The rule beside an open paragraph is drawn in the same pass: a block of class `ruled` gets a bar
+in the gap between its hanging number and its text, as tall as the block is on each page. As a
+CSS border it cost 2.3% of a 300-paragraph render (counted with callgrind): WeasyPrint lays out
+and draws a border of four clipped segments, where a filled rectangle is all the page needs.
 """
 
 import gc
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 import weasyprint
 
@@ -36,6 +42,12 @@ logger = logging.getLogger(__name__)
 
 NUMBERED = "numbered"
 LINE_NUMBER_STOCK = "line-number-stock"
+RULED = "ruled"
+# In CSS pixels (1pt = 4/3 px), from the left edge of the ruled block's text: 1.5pt wide,
+# 6pt left of the text, right of the hanging number's last digit and full stop.
+RULE_OFFSET = -8.0
+RULE_WIDTH = 2.0
+RULE_GREY = 0x77 / 0xFF  # #777, as the rest of the margin's furniture
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def html_to_pdf(html: str, *, stylesheet: str) -> Pdf:
         document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=fetcher).render(
             stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)]
         )
-        _number_lines(document.pages)
+        _draw_in_margins(document.pages)
         return Pdf(data=document.write_pdf(), page_count=len(document.pages))
     finally:
         if freeze:
@@ -91,9 +103,10 @@ def _text_of(box) -> str:
     return "".join(getattr(child, "text", "") for child in box.descendants())
 
 
-def _number_lines(pages) -> None:
-    """Finds the stock and the lines of every `numbered` block, and has each page draw the
-    numbers of its lines when it is painted. Removes the stock from the pages."""
+def _draw_in_margins(pages) -> None:
+    """Finds the stock, the lines of every `numbered` block and every `ruled` block, and has
+    each page draw the numbers of its lines and its rules when it is painted. Removes the stock
+    from the pages."""
     from weasyprint.formatting_structure.boxes import LineBox
 
     stock: dict[int, object] = {}  # number -> its laid-out line
@@ -101,13 +114,19 @@ def _number_lines(pages) -> None:
     numbered: list[list] = []  # per page: the `numbered` boxes in document order
     for page in pages:
         found = []
+        rules = []  # (x, y, height) of each rule on the page
         stack = [page._page_box]
         while stack:
             box = stack.pop()
             children = getattr(box, "children", None)
             if not children or isinstance(box, LineBox):
                 continue
-            if NUMBERED in _classes(box):
+            classes = _classes(box)
+            if RULED in classes:
+                rules.append(
+                    (box.content_box_x() + RULE_OFFSET, box.border_box_y(), box.border_height())
+                )
+            if NUMBERED in classes:
                 kept = []
                 for child in children:
                     if LINE_NUMBER_STOCK in _classes(child):
@@ -122,6 +141,8 @@ def _number_lines(pages) -> None:
                 found.append(box)
             stack.extend(reversed(children))
         numbered.append(found)
+        if rules:
+            _paint_before(page, partial(_draw_rules, rules=rules))
     if anchor is None:
         return
     anchor_x = anchor.content_box_x()
@@ -138,7 +159,7 @@ def _number_lines(pages) -> None:
                 counted[box.element] = count
                 missing += unnumbered
         if placed:
-            numbers.paint_on(page, placed)
+            _paint_before(page, partial(numbers.draw, placed=placed))
     if missing:
         logger.warning(
             "%d printed lines have no line number: the template's stock ends at %d.",
@@ -183,18 +204,7 @@ class _LineNumbers:
         self._stock = stock
         self._operators: dict[int, list] = {}
 
-    def paint_on(self, page, placed: list[tuple[int, float, float]]) -> None:
-        paint_page = page.paint
-
-        def paint(stream, scale=1):
-            with stream.stacked():
-                stream.transform(a=scale, d=scale)  # CSS pixels, as WeasyPrint draws the page
-                self._draw(stream, placed)
-            paint_page(stream, scale)
-
-        page.paint = paint
-
-    def _draw(self, stream, placed) -> None:
+    def draw(self, stream, *, placed: list[tuple[int, float, float]]) -> None:
         content = stream.stream
         for number, dx, dy in placed:
             operators = self._operators.get(number)
@@ -210,3 +220,24 @@ class _LineNumbers:
         scratch = stream.clone()
         draw_inline_level(scratch, None, self._stock[number])
         return list(scratch.stream)
+
+
+def _draw_rules(stream, *, rules: list[tuple[float, float, float]]) -> None:
+    stream.set_color_rgb(RULE_GREY, RULE_GREY, RULE_GREY)
+    for x, y, height in rules:
+        stream.rectangle(x, y, RULE_WIDTH, height)
+    stream.fill()
+
+
+def _paint_before(page, draw) -> None:
+    """Has the page run `draw(stream)` before its own content when it is painted, in the CSS
+    pixels WeasyPrint lays out in, inside a saved graphics state (colours do not leak)."""
+    paint_page = page.paint
+
+    def paint(stream, scale=1):
+        with stream.stacked():
+            stream.transform(a=scale, d=scale)
+            draw(stream)
+        paint_page(stream, scale)
+
+    page.paint = paint

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 A4_HEIGHT_PT = 841.89
 # The page's top and bottom margins (static/drafts/print.css): the running head and footer.
 TOP_MARGIN_PT, BOTTOM_MARGIN_PT = 22 / 25.4 * 72, 24 / 25.4 * 72
+LEFT_MARGIN_PT = 30 / 25.4 * 72  # where the text starts; numbers hang to its left
 HANGING_NUMBER = re.compile(r"^(\d+(?:bis|ter|quater)?)\.\s")
 
 
@@ -190,6 +191,59 @@ def test_each_paragraph_numbers_its_lines_from_1_in_the_margin(chapter_b_26):
         f"21. ALT 1: {PARA_21_ALT_1} ALT 2: {PARA_21_ALT_2}"
     )
     assert [row.number for row in paragraphs["1"]] == [1]  # "Text of B.1.": one line
+
+
+def filled_rectangles(reader: PdfReader) -> list[tuple[int, float, float, float, float]]:
+    """Every rectangle the pages fill, in points from the page's bottom left corner: (page, left,
+    bottom, width, height)."""
+    found = []
+    for page_number, page in enumerate(reader.pages, start=1):
+        path = []
+
+        def visit(operator, operands, cm, tm, page_number=page_number, path=path):
+            if operator == b"re":
+                x, y, width, height = map(float, operands)
+                corners = [
+                    (cm[0] * px + cm[2] * py + cm[4], cm[1] * px + cm[3] * py + cm[5])
+                    for px, py in ((x, y), (x + width, y + height))
+                ]
+                (x0, y0), (x1, y1) = corners
+                path.append((min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)))
+            elif operator in (b"f", b"F", b"f*"):
+                found.extend((page_number, *rectangle) for rectangle in path)
+                path.clear()
+            elif operator in (b"n", b"S", b"W", b"W*"):
+                path.clear()
+
+        page.extract_text(visitor_operand_before=visit)
+    return found
+
+
+def test_a_rule_in_the_margin_marks_each_open_paragraph_and_no_other(chapter_b_26):
+    """Paras 2, 21 and 27-30 are still open: a grey rule stands left of their text (between the
+    hanging number and the text), from their first line to their last, on each page they take;
+    pre-agreed paragraphs have none."""
+    reader = published_pdf(chapter_b_26)
+    paragraphs = numbered_paragraphs(reader)
+    rules = [r for r in filled_rectangles(reader) if 1.4 < r[3] < 1.6]  # 1.5 pt wide
+    assert rules and all(LEFT_MARGIN_PT - 8 < left < LEFT_MARGIN_PT - 4 for _, left, *_ in rules)
+
+    def ruled(row):
+        return [r for r in rules if r[0] == row.page and r[2] < row.y < r[2] + r[4] and r[1] < 90]
+
+    open_paragraphs = {"2", "21", "27", "28", "29", "30"}
+    for number, lines in paragraphs.items():
+        if number in open_paragraphs:
+            assert all(len(ruled(row)) == 1 for row in lines), f"para {number}: a line unruled"
+        else:
+            assert not any(ruled(row) for row in lines), f"para {number} is ruled"
+    # One rule per open paragraph and page: a paragraph's lines share it.
+    rule_per_paragraph = {
+        (number, row.page): ruled(row)[0]
+        for number in open_paragraphs
+        for row in paragraphs[number]
+    }
+    assert len(set(rule_per_paragraph.values())) == len(rules) == len(rule_per_paragraph)
 
 
 def test_a_three_line_paragraph_has_lines_1_to_3_and_a_long_one_numbers_on_over_pages(
