@@ -83,7 +83,14 @@ def html_to_pdf(html: str, *, stylesheet: str) -> Pdf:
             stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)]
         )
         _draw_in_margins(document.pages)
-        return Pdf(data=document.write_pdf(), page_count=len(document.pages))
+        try:
+            data = document.write_pdf()
+        finally:
+            # A page's drawing hook holds the page: a reference cycle that would keep every
+            # laid-out page, and its boxes, until the collector's next full walk.
+            for page in document.pages:
+                vars(page).pop("paint", None)
+        return Pdf(data=data, page_count=len(document.pages))
     finally:
         if freeze:
             gc.unfreeze()

@@ -339,3 +339,24 @@ def test_rendering_leaves_the_garbage_collector_as_it_found_it():
     with pytest.raises(TypeError):
         drafts_pdf.html_to_pdf(None, stylesheet="")
     assert gc.get_freeze_count() == 0
+
+
+def test_the_laid_out_pages_are_freed_as_soon_as_the_pdf_is_written():
+    """Nothing drafts.pdf hooks onto a page outlives the render: with the collector off, no page
+    is left in memory (a hook that kept its page would keep every box of it until a full
+    collection, in the middle of the next render)."""
+    from weasyprint.document import Page
+
+    gc.collect()
+    gc.disable()
+    try:
+        result = drafts_pdf.html_to_pdf(
+            '<div class="numbered line-number-anchor"><div class="line-number-stock">1\n2</div>'
+            '</div><p class="numbered ruled">Open text.</p>',
+            stylesheet=".line-number-stock { position: absolute; white-space: pre; }",
+        )
+        left = [thing for thing in gc.get_objects() if isinstance(thing, Page)]
+    finally:
+        gc.enable()
+    assert result.page_count == 1
+    assert left == []

@@ -3,6 +3,7 @@ compilations and the Chair's outcomes) share. Tasks run in-process here, as in e
 last, which runs a real Celery worker against Redis and PostgreSQL."""
 
 import contextlib
+import gc
 import io
 import os
 import secrets
@@ -208,6 +209,26 @@ def test_a_rendering_another_worker_is_on_is_left_alone(settings):
 
     rendering.refresh_from_db()
     assert (rendering.state, rendering.attempts) == ("ready", 2)
+
+
+def test_a_worker_process_takes_what_it_holds_at_start_out_of_the_collectors_walks():
+    """Django and the apps stay for the worker process's life: frozen at its start, a full
+    collection in the middle of a render no longer walks them; the renderer then leaves that
+    freeze as it is (it freezes only when nobody has)."""
+    from drafts import pdf as drafts_pdf
+    from wsisplatform.celery import freeze_startup_heap
+
+    assert gc.get_freeze_count() == 0
+    try:
+        freeze_startup_heap()
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000
+
+        drafts_pdf.html_to_pdf("<p>Text</p>", stylesheet="")
+
+        assert gc.get_freeze_count() >= frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
 
 
 def test_weasyprint_is_loaded_only_by_the_process_that_renders():
