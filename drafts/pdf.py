@@ -71,10 +71,11 @@ class RefuseEveryUrl(weasyprint.URLFetcher):
 
 def html_to_pdf(html: str, *, stylesheet: str) -> Pdf:
     fetcher = RefuseEveryUrl()
-    # The collector would walk every object the worker holds (Django, the ORM's rows) each time
+    # The collector would walk every object the process holds (Django, the ORM's rows) each time
     # WeasyPrint's many small allocations trigger it; frozen, they are left out of its walks
-    # while WeasyPrint's own garbage is still collected (measured: 5-10% of a render). Left
-    # alone if someone else froze objects (a server freezing before it forks).
+    # while WeasyPrint's own garbage is still collected (measured: 5-10% of a render). A worker
+    # froze what it holds at start (wsisplatform.celery.freeze_startup_heap), and a freeze found
+    # is left alone; elsewhere (tasks run in-process) the render freezes, then unfreezes.
     freeze = gc.get_freeze_count() == 0
     if freeze:
         gc.freeze()
