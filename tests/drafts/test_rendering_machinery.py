@@ -221,12 +221,13 @@ def test_a_worker_process_takes_what_it_holds_at_start_out_of_the_collectors_wal
     assert gc.get_freeze_count() == 0
     try:
         freeze_startup_heap()
-        frozen = gc.get_freeze_count()
-        assert frozen > 10_000
+        assert gc.get_freeze_count() > 10_000
 
         drafts_pdf.html_to_pdf("<p>Text</p>", stylesheet="")
 
-        assert gc.get_freeze_count() >= frozen and gc.isenabled()
+        # Still frozen (an unfreeze leaves none); a frozen object that died meanwhile may have
+        # left the count, so it is not compared exactly.
+        assert gc.get_freeze_count() > 10_000 and gc.isenabled()
     finally:
         gc.unfreeze()
 
