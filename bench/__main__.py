@@ -11,17 +11,11 @@ import os
 import platform
 import re
 import shlex
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from urllib.parse import urlsplit
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsisplatform.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 
 
 def timed(function, *, repeat: int) -> list[float]:
@@ -111,18 +105,15 @@ def ratios(scenario, prepared, prepared_rows) -> str:
 
 
 def main() -> None:
-    import django
+    from bench import setup_django
 
-    django.setup()
+    setup_django()
     import logging
     import warnings
 
-    from django.conf import settings
-    from django.db import connection
     from django.http import HttpResponseBase
-    from django.test.utils import setup_test_environment
 
-    from bench import checkout, scenarios
+    from bench import checkout, scenarios, throwaway_database
 
     selected = sys.argv[1:]
     chosen = [
@@ -138,17 +129,7 @@ def main() -> None:
     # Nor a line per task run in-process (the demo publishes), nor WeasyPrint's progress.
     for name in ("celery.app.trace", "weasyprint", "weasyprint.progress"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    setup_test_environment()
-    # Rendered PDFs go to a directory of the run's own, removed afterwards.
-    media_root = tempfile.mkdtemp(prefix="bench-media-")
-    settings.MEDIA_ROOT = media_root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database() as connection:
         print(
             f"Benchmarks on {connection.vendor}, Python {platform.python_version()}, "
             f"{os.cpu_count()} cores, {checkout()}"
@@ -190,9 +171,6 @@ def main() -> None:
             for small_count, count, shape in grown:
                 print(f"    grows: {small_count} -> {count} times: {shape}")
         print(f"\nAll benchmarks, set-up included: {time.perf_counter() - started:.0f} s")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
-        shutil.rmtree(media_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

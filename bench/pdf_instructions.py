@@ -55,23 +55,13 @@ def render(way: str, folder: str, renders: int) -> None:
 
 def write_pages(folder: str, paragraphs: int) -> None:
     """Publishes the benchmark's document and writes its HTML and the minimal page."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsisplatform.settings")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
-    import django
+    from bench import setup_django, throwaway_database
 
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-
-    from bench import scenarios
+    setup_django()
+    from bench import scenarios  # models: after Django is set up
     from drafts.services.renderings import print_stylesheet
 
-    setup_test_environment()
-    settings.MEDIA_ROOT = folder
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with throwaway_database():
         scenarios._quiet_weasyprint()
         scenarios._render_in_process()
         document = scenarios._pdf_document(paragraphs)
@@ -86,8 +76,6 @@ def write_pages(folder: str, paragraphs: int) -> None:
         for name, text in pages.items():
             with open(os.path.join(folder, name), "w", encoding="utf-8") as file:
                 file.write(text)
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def instructions(way: str, folder: str, renders: int) -> int:
