@@ -230,7 +230,7 @@ def test_a_rule_in_the_margin_marks_each_open_paragraph_and_no_other(chapter_b_2
     assert rules and all(LEFT_MARGIN_PT - 8 < left < LEFT_MARGIN_PT - 4 for _, left, *_ in rules)
 
     def ruled(row):
-        return [r for r in rules if r[0] == row.page and r[2] < row.y < r[2] + r[4] and r[1] < 90]
+        return [r for r in rules if r[0] == row.page and r[2] < row.y < r[2] + r[4]]
 
     open_paragraphs = {"2", "21", "27", "28", "29", "30"}
     for number, lines in paragraphs.items():
