@@ -11,11 +11,11 @@ from drafts.services import renderings
 FINAL_FAILURES = (renderings.RenderingFailed, SoftTimeLimitExceeded, MemoryError)
 
 
-def _reason(error: BaseException) -> str:
+def _reason(error: BaseException, *, soft_time_limit: float) -> str:
     """What the secretariat reads under "failed"."""
     if isinstance(error, SoftTimeLimitExceeded):
-        return _("Rendering took longer than %(seconds)d seconds and was stopped.") % {
-            "seconds": settings.RENDER_TIME_LIMIT_SECONDS
+        return _("Rendering took longer than %(seconds)g seconds and was stopped.") % {
+            "seconds": soft_time_limit
         }
     if isinstance(error, MemoryError):
         return _("Rendering needed more than %(mb)d MB of memory and was stopped.") % {
@@ -24,6 +24,13 @@ def _reason(error: BaseException) -> str:
     if isinstance(error, renderings.RenderingFailed):
         return str(error)
     return f"{type(error).__name__}: {error}"
+
+
+def _soft_time_limit(task) -> float:
+    """The limit the worker applied: the message's own if it was sent with one, else the task's
+    (CELERY_TASK_ANNOTATIONS, from RENDER_TIME_LIMIT_SECONDS)."""
+    _hard, soft = task.request.timelimit or (None, None)
+    return soft or task.soft_time_limit or settings.RENDER_TIME_LIMIT_SECONDS
 
 
 @shared_task(bind=True, max_retries=3, acks_late=True)
@@ -43,7 +50,8 @@ def render_pdf(self, rendering_id: int) -> int:
             and not self.request.is_eager
             and self.request.retries < self.max_retries
         )
-        renderings.record_failure(rendering_id=rendering_id, reason=_reason(error), final=not retry)
+        reason = _reason(error, soft_time_limit=_soft_time_limit(self))
+        renderings.record_failure(rendering_id=rendering_id, reason=reason, final=not retry)
         if retry:
             raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
     return rendering_id

@@ -7,20 +7,24 @@ import gc
 import io
 import os
 import secrets
+import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from billiard.pool import soft_timeout_sighandler
 from django.db import connection
 from django.utils import timezone
 from pypdf import PdfReader
 
 from drafts import services
 from drafts.models import Rendering, RenderingState
+from drafts.pdf import RENDER_THREAD
 from drafts.services import renderings
 from drafts.tasks import render_pdf
 from processes.errors import RuleViolation
@@ -29,6 +33,12 @@ from tests.test_production_processes import Process, compose_services, required_
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = "<!DOCTYPE html><html><body><p>Para 21, as printed.</p></body></html>"
+# Some 90 pages: seconds to render, far longer than the limits the tests below set.
+LONG_HTML = "<!DOCTYPE html><html><body>%s</body></html>" % "".join(
+    f"<p>{number}. Building confidence and security in the use of ICTs, notably regarding "
+    "personal data protection, privacy and the security and robustness of networks.</p>"
+    for number in range(1, 3001)
+)
 
 
 def request(html=HTML, filename="para-21.pdf"):
@@ -145,6 +155,54 @@ def test_html_that_breaks_weasyprint_fails_with_the_reason(django_capture_on_com
     rendering.refresh_from_db()
     assert rendering.state == RenderingState.FAILED
     assert rendering.error.startswith("RecursionError: maximum recursion depth exceeded")
+
+
+def render_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == RENDER_THREAD]
+
+
+@pytest.fixture
+def soft_time_limit_signal():
+    """The signal a worker process receives from its pool at the task's soft time limit, handled
+    as the pool's worker process handles it (billiard raises SoftTimeLimitExceeded)."""
+    previous = signal.signal(signal.SIGUSR1, soft_timeout_sighandler)
+    yield signal.SIGUSR1
+    signal.signal(signal.SIGUSR1, previous)
+
+
+@pytest.mark.django_db
+def test_a_render_past_its_soft_time_limit_is_stopped_and_the_next_one_is_made(
+    soft_time_limit_signal, django_capture_on_commit_callbacks
+):
+    """The render runs in a thread of its own (drafts.pdf) while the task waits for it: at the
+    soft time limit the task records the failure, and the render itself stops, rather than go on
+    beside the worker's next task."""
+    with django_capture_on_commit_callbacks() as queued:
+        long = request(html=LONG_HTML, filename="long.pdf")
+    rendering_at_the_limit = []
+
+    def soft_time_limit():
+        rendering_at_the_limit.append(len(render_threads()))
+        os.kill(os.getpid(), soft_time_limit_signal)
+
+    limit = threading.Timer(1.0, soft_time_limit)
+    limit.start()
+    queued[0]()  # the task, from the claim to the failure recorded
+    limit.join()
+
+    assert rendering_at_the_limit == [1]
+    assert render_threads() == []
+    long.refresh_from_db()
+    assert (long.state, long.error, bool(long.file)) == (
+        "failed",
+        "Rendering took longer than 300 seconds and was stopped.",
+        False,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        rendering = request()
+    rendering.refresh_from_db()
+    assert rendering.state == RenderingState.READY
 
 
 @pytest.mark.django_db
@@ -275,6 +333,17 @@ def celery_app_sends_to(monkeypatch):
     return use
 
 
+def wait_for(rendering, worker) -> None:
+    """Until the worker has rendered it, or failed to: the test fails if the worker stops or
+    takes longer than WORKER_TIMEOUT."""
+    deadline = time.monotonic() + WORKER_TIMEOUT
+    while rendering.is_pending:
+        if worker.popen.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"The PDF is still {rendering.state}.\n{worker.report()}")
+        time.sleep(0.25)
+        rendering.refresh_from_db()
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_renders_the_published_pdf_through_redis(
@@ -319,12 +388,7 @@ def test_a_real_worker_renders_the_published_pdf_through_redis(
         rendering = published.publication.rendering
         assert rendering.state == RenderingState.QUEUED  # publishing did not wait for the PDF
 
-        deadline = time.monotonic() + WORKER_TIMEOUT
-        while rendering.is_pending:
-            if worker.popen.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"The PDF is still {rendering.state}.\n{worker.report()}")
-            time.sleep(0.25)
-            rendering.refresh_from_db()
+        wait_for(rendering, worker)
 
         assert rendering.state == RenderingState.READY, f"{rendering.error}\n{worker.report()}"
         assert rendering.attempts == 1
@@ -336,3 +400,23 @@ def test_a_real_worker_renders_the_published_pdf_through_redis(
         assert f"Page 1 of {rendering.page_count}" in first_page
         assert "drafts.tasks.render_pdf" in worker.output()
         assert answered_in < 5, f"publishing took {answered_in:.1f} s"
+
+        # A render past its soft time limit (sent with a short one of its own) is stopped, the
+        # reason recorded; the worker process goes on to the next render.
+        long = Rendering.objects.create(
+            purpose="test",
+            filename="long.pdf",
+            html=LONG_HTML,
+            content_hash=renderings.content_hash(LONG_HTML, renderings.print_stylesheet()),
+        )
+        render_pdf.apply_async(args=[long.pk], queue=queue, soft_time_limit=2)
+        next_one = request()  # queued as the commit (autocommit here) sends it
+
+        wait_for(long, worker)
+        wait_for(next_one, worker)
+
+        assert (long.state, long.error) == (
+            "failed",
+            "Rendering took longer than 2 seconds and was stopped.",
+        ), worker.report()
+        assert next_one.state == RenderingState.READY, f"{next_one.error}\n{worker.report()}"
