@@ -86,7 +86,7 @@ class RefuseEveryUrl(weasyprint.URLFetcher):
 
 
 def html_to_pdf(html: str, *, stylesheet: str) -> Pdf:
-    return _in_a_thread_of_its_own(partial(_render, html, stylesheet))
+    return in_a_thread_of_its_own(partial(_render, html, stylesheet))
 
 
 def _render(html: str, stylesheet: str) -> Pdf:
@@ -128,7 +128,9 @@ class RenderInterrupted(BaseException):
     is: an `except Exception` on WeasyPrint's way up must not swallow it."""
 
 
-def _in_a_thread_of_its_own(render):
+def in_a_thread_of_its_own(render):
+    """`render()`, run in a new thread while this one waits: its result, or its error raised
+    here. Interrupted, the wait stops the render (RenderInterrupted) before it raises."""
     outcome: dict = {}
     done = threading.Event()
 
