@@ -665,7 +665,7 @@ def bare_weasyprint(paragraphs: int, *, minimal: bool):
     def prepare():
         import weasyprint
 
-        from drafts.pdf import in_a_thread_of_its_own
+        from drafts.pdf import with_room_to_recurse
         from drafts.services.renderings import print_stylesheet
 
         _quiet_weasyprint()
@@ -683,11 +683,11 @@ def bare_weasyprint(paragraphs: int, *, minimal: bool):
             return weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
 
         def run():
-            # From a shallow frame stack, as drafts.pdf renders: called from here, how often
-            # CPython maps and unmaps its frame stack's chunks under WeasyPrint's recursion
+            # With room to recurse, as drafts.pdf renders: called from here without it, how
+            # often CPython maps and unmaps its frame stack's chunks under WeasyPrint's recursion
             # would depend on this benchmark's depth (100 to 30,000 page faults per render of
             # the minimal page, measured), and the ratio with it.
-            return in_a_thread_of_its_own(render)
+            return with_room_to_recurse(render)
 
         run()  # warm-up
         return run

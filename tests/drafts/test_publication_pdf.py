@@ -375,10 +375,10 @@ def test_the_laid_out_pages_are_freed_as_soon_as_the_pdf_is_written():
 
 def test_a_render_costs_the_same_however_deep_in_the_stack_it_is_called(chapter_b_26):
     """A worker calls the renderer from deep in its stack (Celery, the task, the service), where
-    CPython's frame stack, kept in 16 KB chunks mapped and unmapped as calls cross them, could
-    thrash under WeasyPrint's recursion: a mmap, a page fault and a munmap per swing (drafts.pdf,
-    "A thread of its own"). The render runs on a stack of its own, so its page faults do not
-    depend on its caller's depth. Counted in faults, not timed."""
+    CPython's frame stack, kept in chunks mapped and unmapped as calls cross them, could thrash
+    under WeasyPrint's recursion: a mmap, a page fault and a munmap per swing (drafts.pdf, "Room
+    to recurse"). The render has a chunk of its own, so its page faults do not depend on its
+    caller's depth. Counted in faults, not timed."""
     html, stylesheet = chapter_b_26.rendering.html, print_stylesheet()
 
     def render_from(depth: int) -> int:
@@ -389,8 +389,10 @@ def test_a_render_costs_the_same_however_deep_in_the_stack_it_is_called(chapter_
         return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
 
     render_from(0)  # fonts loaded, caches warm
-    faults = [render_from(depth) for depth in range(0, 200, 8)]  # more than one chunk's worth
+    # At each depth, the fewer of two renders' faults: a depth that thrashes does so every time,
+    # where a heap growing now and then does not. 200 frames: more than a chunk's worth.
+    faults = [min(render_from(depth), render_from(depth)) for depth in range(0, 200, 8)]
 
-    # Here: within 1.8 times the median (a new thread's stack and heap fault a little,
-    # unevenly); 6 to 11 times on one shared stack.
-    assert max(faults) < 3 * statistics.median(faults), faults
+    # Measured here: the worst depth at most 300 faults above the median; without room to
+    # recurse, 4,700 faults against a median of 560.
+    assert max(faults) < 2 * statistics.median(faults) + 300, faults
