@@ -47,10 +47,12 @@ where chunks work otherwise, it costs 64 KB and nothing else.
 
 import gc
 import logging
+import threading
 from dataclasses import dataclass
 from functools import partial
 
 import weasyprint
+from weasyprint.text.fonts import FontConfiguration
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +100,10 @@ def _render(html: str, stylesheet: str) -> Pdf:
     if freeze:
         gc.freeze()
     try:
+        fonts = _font_configuration()
         document = weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=fetcher).render(
-            stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)]
+            stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher, font_config=fonts)],
+            font_config=fonts,
         )
         _draw_in_margins(document.pages)
         try:
@@ -113,6 +117,22 @@ def _render(html: str, stylesheet: str) -> Pdf:
     finally:
         if freeze:
             gc.unfreeze()
+
+
+_fonts = threading.local()
+
+
+def _font_configuration() -> FontConfiguration:
+    """The thread's font configuration, made at its first render and kept: making one loads
+    Fontconfig's configuration and font list, 15-20 ms of every render (measured: a page of five
+    paragraphs took 55 ms with a new one, 37 ms with this one; 300 paragraphs, 815 and 791 ms).
+    It holds nothing of a document: the system's fonts (the renderer fetches no others) and
+    caches keyed by font and line height. One per thread, as Pango's font map is not made to be
+    shared between threads."""
+    configuration = getattr(_fonts, "configuration", None)
+    if configuration is None:
+        configuration = _fonts.configuration = FontConfiguration()
+    return configuration
 
 
 # --- Room to recurse -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import io
 import re
 import resource
 import statistics
+import threading
 import weakref
 from dataclasses import dataclass
 
@@ -396,3 +397,33 @@ def test_a_render_costs_the_same_however_deep_in_the_stack_it_is_called(chapter_
     # Measured here: the worst depth at most 300 faults above the median; without room to
     # recurse, 4,700 faults against a median of 560.
     assert max(faults) < 2 * statistics.median(faults) + 300, faults
+
+
+def test_fonts_are_loaded_once_per_thread_not_once_per_render(monkeypatch):
+    """Loading Fontconfig's configuration and font list took 15-20 ms of every render: a worker
+    loads them at its first render and keeps them. One configuration per thread (Pango's font
+    map is not made to be shared between threads)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    loaded = []
+    load = FontConfiguration.__init__
+
+    def counted(configuration):
+        loaded.append(threading.current_thread().name)
+        load(configuration)
+
+    monkeypatch.setattr(FontConfiguration, "__init__", counted)
+
+    pages = []
+
+    def render_twice():
+        for text in ("First", "Second"):
+            pages.append(drafts_pdf.html_to_pdf(f"<p>{text}</p>", stylesheet="").page_count)
+
+    for name in ("worker-1", "worker-2"):  # threads of their own: none has loaded fonts yet
+        thread = threading.Thread(target=render_twice, name=name)
+        thread.start()
+        thread.join()
+
+    assert pages == [1, 1, 1, 1]
+    assert loaded == ["worker-1", "worker-2"]

@@ -33,7 +33,7 @@ from tests.test_production_processes import Process, compose_services, required_
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = "<!DOCTYPE html><html><body><p>Para 21, as printed.</p></body></html>"
-# Some 90 pages: seconds to render, far longer than the limits the tests below set.
+# 3,000 paragraphs: seconds to render, far longer than the limits the tests below set.
 LONG_HTML = "<!DOCTYPE html><html><body>%s</body></html>" % "".join(
     f"<p>{number}. Building confidence and security in the use of ICTs, notably regarding "
     "personal data protection, privacy and the security and robustness of networks.</p>"
@@ -172,6 +172,8 @@ def test_a_render_past_its_soft_time_limit_is_stopped_and_the_next_one_is_made(
 ):
     """The soft time limit reaches the task in the middle of WeasyPrint's work: the render
     stops there, the failure is recorded with its reason, and the process renders the next."""
+    import drafts.pdf  # noqa: F401 - WeasyPrint loaded, as by a worker that has rendered before
+
     with django_capture_on_commit_callbacks() as queued:
         long = request(html=LONG_HTML, filename="long.pdf")
     rendering_at_the_limit = []
