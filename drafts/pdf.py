@@ -36,13 +36,14 @@ maps a chunk when a call crosses into it and unmaps it as soon as the calls retu
 a chunk's end falls inside the swings, every swing costs a mmap, a page fault and a munmap. Where
 the ends fall depends on the caller's depth, and a worker's task starts deep (Celery, the task,
 our service): one 300-paragraph render there mapped and unmapped 19,636 chunks (strace), and the
-task took 1.16 times as long as bare WeasyPrint on the same HTML called from a shallow loop
-(even in a thread of its own, where every render starts at the same depth, our HTML's render
-mapped 1,190 chunks, the minimal page's 1). So WeasyPrint is called from a frame that asks for
-64 KB more stack than it uses (`with_room_to_recurse`): CPython gives it a chunk of 128 KB of its
-own, and the render's swings (at most 52 frames and 18 KB deep for 300 paragraphs) stay inside
-it whatever the caller's depth. A frame with a larger stack than it needs is valid in any CPython;
-where chunks work otherwise, it costs 64 KB and nothing else.
+task took 1.16 times as long as bare WeasyPrint on the same HTML called from a shallow loop. So
+WeasyPrint is called from a frame that asks for 64 KB more stack than it uses
+(`with_room_to_recurse`): CPython gives it a chunk of 128 KB of its own, and the render's swings
+(at most 52 frames and 18 KB deep for 300 paragraphs) stay inside it whatever the caller's
+depth. A code object may declare more stack than it uses (its stack size is an upper bound);
+where an interpreter allocates frames otherwise, the room costs 64 KB and nothing else. (A thread
+of its own was tried first: every render then starts at the same depth, but our HTML's render
+still mapped 1,190 chunks there, the minimal page's 1.)
 """
 
 import gc
