@@ -45,12 +45,16 @@ def render(way: str, folder: str, renders: int) -> None:
         for _ in range(renders):
             html_to_pdf(html, stylesheet=stylesheet)
         return
+    from drafts.pdf import with_room_to_recurse  # as drafts.pdf and `python -m bench` call it
+
     html, css = (read("minimal.html"), read("minimal.css"))
     if way == "template":
         html, css = read("ours.html"), read("print.css")
     stylesheet = weasyprint.CSS(string=css)
     for _ in range(renders):
-        weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+        with_room_to_recurse(
+            lambda: weasyprint.HTML(string=html).write_pdf(stylesheets=[stylesheet])
+        )
 
 
 def write_pages(folder: str, paragraphs: int) -> None:

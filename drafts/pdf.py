@@ -125,7 +125,7 @@ _fonts = threading.local()
 
 def _font_configuration() -> FontConfiguration:
     """The thread's font configuration, made at its first render and kept: making one loads
-    Fontconfig's configuration and font list, 15-20 ms of every render (measured: a page of five
+    Fontconfig's configuration and font list, 15-25 ms of every render (measured: a page of five
     paragraphs took 55 ms with a new one, 37 ms with this one; 300 paragraphs, 815 and 791 ms).
     It holds nothing of a document: the system's fonts (the renderer fetches no others) and
     caches keyed by font and line height. One per thread, as Pango's font map is not made to be

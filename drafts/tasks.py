@@ -14,8 +14,8 @@ FINAL_FAILURES = (renderings.RenderingFailed, SoftTimeLimitExceeded, MemoryError
 def _reason(error: BaseException, *, soft_time_limit: float) -> str:
     """What the secretariat reads under "failed"."""
     if isinstance(error, SoftTimeLimitExceeded):
-        return _("Rendering took longer than %(seconds)g seconds and was stopped.") % {
-            "seconds": soft_time_limit
+        return _("Rendering took longer than %(seconds)s seconds and was stopped.") % {
+            "seconds": f"{soft_time_limit:.10g}"  # 300, 2.5, 86400: no ".0", no exponent
         }
     if isinstance(error, MemoryError):
         return _("Rendering needed more than %(mb)d MB of memory and was stopped.") % {
