@@ -66,11 +66,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from bench import checkout
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wsisplatform.settings")
-os.environ.setdefault("SECRET_KEY", "benchmark-only-key")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+from bench import checkout, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESS_SLUG = "bench"
@@ -889,9 +885,7 @@ def main(argv: list[str] | None = None) -> int:
 
         import logging
 
-        import django
-
-        django.setup()
+        setup_django()  # also the environment the server's subprocess inherits
         from django.core.management import call_command
         from django.db import connection, connections
 
